@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import express, { type Express } from 'express';
+import { engine } from 'express-handlebars';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Clock } from './domain/clock.ts';
+import { isDemoMode } from './services/demo.ts';
+import { resolveSession } from './services/sessions.ts';
+import { SESSION_COOKIE } from './web/auth.ts';
+import { csrfProtection } from './web/csrf.ts';
+import { errorHandler, notFound } from './web/error-handler.ts';
+import { viewHelpers } from './web/view-helpers.ts';
+import { navFor } from './web/nav.ts';
+import { mountRoutes } from './web/routes.ts';
+import { mountAssets } from './web/assets.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What every router gets: the database, the configuration, the clock, and facts fixed at start-up. */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  demoMode: boolean;
+}
+
+/** Builds the Express app on a migrated database. It never listens; main.ts and the tests do that. */
+export function createApp(deps: { db: Db; config: Config; clock: Clock; log?: (err: unknown) => void }): Express {
+  const { db, config, clock } = deps;
+  const log = deps.log ?? ((err: unknown) => console.error(err));
+  const ctx: AppContext = { db, config, clock, demoMode: isDemoMode(db, config) };
+  const app = express();
+  app.locals.demoMode = ctx.demoMode;
+
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(ROOT, 'views/layouts'),
+    partialsDir: path.join(ROOT, 'views/partials'),
+    helpers: viewHelpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('trust proxy', 'loopback');
+  if (config.nodeEnv === 'production') app.enable('view cache');
+
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
+  mountAssets(app, ROOT);
+  app.use(express.urlencoded({ extended: true, limit: '2mb' }));
+  app.use(express.json({ limit: '25mb' }));
+  app.use(cookieParser());
+
+  app.use((req, res, next) => {
+    const cookie: string | undefined = req.cookies?.[SESSION_COOKIE];
+    if (cookie) req.account = resolveSession(db, clock, cookie);
+    res.locals.account = req.account;
+    res.locals.nav = navFor(req.account);
+    res.locals.demoMode = ctx.demoMode;
+    res.locals.path = req.path;
+    next();
+  });
+  app.use(csrfProtection(config.sessionSecret ?? randomBytes(32).toString('hex'), config.secureCookies));
+
+  mountRoutes(app, ctx);
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,28 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Conn } from '../client.ts';
+import { departments, people, userRoles, users } from '../schema.ts';
+import type { Role } from './users.ts';
+
+/** A row of the admin's account list. */
+export interface AccountRow {
+  id: number;
+  email: string;
+  name: string;
+  department: string;
+  roles: Role[];
+  disabled: boolean;
+}
+
+/** Lists every account with its person and roles. */
+export function listAccounts(db: Conn): AccountRow[] {
+  const rows = db
+    .select({ id: users.id, email: users.email, name: people.name, department: departments.name, disabled: users.disabled })
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId))
+    .innerJoin(departments, eq(departments.id, people.departmentId))
+    .orderBy(asc(people.name))
+    .all();
+  const roles = new Map<number, Role[]>();
+  for (const r of db.select().from(userRoles).all()) roles.set(r.userId, [...(roles.get(r.userId) ?? []), r.role]);
+  return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+}

@@ -1,0 +1,68 @@
+import { and, asc, count, countDistinct, eq, gte } from 'drizzle-orm';
+import type { Conn } from '../client.ts';
+import { cabalMembers, cabals, people, problems, users } from '../schema.ts';
+
+/** One of a person's cabal months, for their dashboard. */
+export interface MyCabalMonth {
+  month: string;
+  problemId: string;
+  problemTitle: string;
+  status: 'draft' | 'published';
+  tags: string[];
+  why: string;
+}
+
+/** A person's cabal months from a month on, in order. */
+export function cabalMonthsOf(db: Conn, personId: string, fromMonth: string, limit = 6): MyCabalMonth[] {
+  return db
+    .select({
+      month: cabals.month,
+      problemId: problems.id,
+      problemTitle: problems.title,
+      status: cabals.status,
+      tags: cabalMembers.tags,
+      why: cabalMembers.why,
+    })
+    .from(cabalMembers)
+    .innerJoin(cabals, eq(cabals.id, cabalMembers.cabalId))
+    .innerJoin(problems, eq(problems.id, cabals.problemId))
+    .where(and(eq(cabalMembers.personId, personId), gte(cabals.month, fromMonth)))
+    .orderBy(asc(cabals.month))
+    .limit(limit)
+    .all();
+}
+
+/** Headline counts of the studio for the manager's and admin's dashboards. */
+export interface StudioFigures {
+  people: number;
+  accounts: number;
+  activeProblems: number;
+  cabalsThisMonth: number;
+  seatsThisMonth: number;
+  everServed: number;
+}
+
+/** Computes the studio's headline counts for a month. */
+export function studioFigures(db: Conn, month: string): StudioFigures {
+  const one = <T>(rows: T[]) => rows[0]!;
+  const peopleCount = one(db.select({ n: count() }).from(people).where(eq(people.active, true)).all()).n;
+  const accountCount = one(db.select({ n: count() }).from(users).all()).n;
+  const active = one(db.select({ n: count() }).from(problems).where(eq(problems.status, 'active')).all()).n;
+  const month_ = one(
+    db
+      .select({ cabals: countDistinct(cabals.id), seats: count(cabalMembers.personId) })
+      .from(cabals)
+      .leftJoin(cabalMembers, eq(cabalMembers.cabalId, cabals.id))
+      .where(eq(cabals.month, month))
+      .all(),
+  );
+  const served = one(db.select({ n: countDistinct(cabalMembers.personId) }).from(cabalMembers).all()).n;
+  return {
+    people: peopleCount,
+    accounts: accountCount,
+    activeProblems: active,
+    cabalsThisMonth: month_.cabals,
+    seatsThisMonth: month_.seats,
+    everServed: served,
+  };
+}

@@ -1,0 +1,105 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Conn } from '../client.ts';
+import { people, sessions, userRoles, users } from '../schema.ts';
+
+/** A role an account may hold on top of being an employee. */
+export type Role = 'lead' | 'manager' | 'admin';
+
+/** The roles, in the order the UI lists them. */
+export const ROLES: readonly Role[] = ['lead', 'manager', 'admin'];
+
+/** An account as the web layer sees it. */
+export interface Account {
+  id: number;
+  personId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  disabled: boolean;
+}
+
+/** An account together with its password hash, for the login check only. */
+export interface AccountWithSecret extends Account {
+  passwordHash: string;
+}
+
+function rolesOf(db: Conn, userId: number): Role[] {
+  return db
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all()
+    .map((r) => r.role)
+    .sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+}
+
+function accountQuery(db: Conn) {
+  return db
+    .select({
+      id: users.id,
+      personId: users.personId,
+      name: people.name,
+      email: users.email,
+      disabled: users.disabled,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId));
+}
+
+/** Finds an account by login email (case-insensitive), with its password hash. */
+export function findAccountByEmail(db: Conn, email: string): AccountWithSecret | undefined {
+  const row = accountQuery(db).where(eq(users.email, email.trim().toLowerCase())).get();
+  return row && { ...row, roles: rolesOf(db, row.id) };
+}
+
+/** Finds an account by id. */
+export function findAccount(db: Conn, id: number): Account | undefined {
+  const row = accountQuery(db).where(eq(users.id, id)).get();
+  if (!row) return undefined;
+  const { passwordHash: _secret, ...account } = row;
+  return { ...account, roles: rolesOf(db, row.id) };
+}
+
+/** Creates an account for a person with the given roles; returns its id. */
+export function createAccount(
+  db: Conn,
+  input: { personId: string; email: string; passwordHash: string; roles: Role[] },
+): number {
+  return db.transaction((tx) => {
+    const { id } = tx
+      .insert(users)
+      .values({ personId: input.personId, email: input.email.trim().toLowerCase(), passwordHash: input.passwordHash })
+      .returning({ id: users.id })
+      .get();
+    for (const role of new Set(input.roles)) tx.insert(userRoles).values({ userId: id, role }).run();
+    return id;
+  });
+}
+
+/** Stores a new session (by the hash of its cookie value). */
+export function insertSession(db: Conn, s: { id: string; userId: number; createdAt: string; expiresAt: string }): void {
+  db.insert(sessions).values(s).run();
+}
+
+/** Finds the account behind a live session, or undefined when absent or expired. */
+export function findSessionAccount(db: Conn, sessionId: string, nowIso: string): Account | undefined {
+  const row = db
+    .select({ userId: sessions.userId })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, nowIso)))
+    .get();
+  if (!row) return undefined;
+  const account = findAccount(db, row.userId);
+  return account && !account.disabled ? account : undefined;
+}
+
+/** Ends one session. */
+export function deleteSession(db: Conn, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Removes sessions that expired before a moment. */
+export function deleteExpiredSessions(db: Conn, nowIso: string): void {
+  db.delete(sessions).where(lt(sessions.expiresAt, nowIso)).run();
+}

@@ -1,0 +1,39 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { HttpError } from './http-errors.ts';
+
+const CSRF_COOKIE = 'cabal_csrf';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sign(secret: string, seed: string): string {
+  return createHmac('sha256', secret).update(seed).digest('base64url');
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * CSRF protection for forms and htmx alike: a random seed lives in an httpOnly cookie, and every
+ * state-changing request must carry HMAC(secret, seed) in the `_csrf` field or the X-CSRF-Token header.
+ * The token is exposed to views as `csrfToken`.
+ */
+export function csrfProtection(secret: string, secureCookies: boolean): RequestHandler {
+  return (req, res, next) => {
+    let seed: string | undefined = req.cookies?.[CSRF_COOKIE];
+    if (!seed || seed.length < 16) {
+      seed = randomBytes(24).toString('base64url');
+      res.cookie(CSRF_COOKIE, seed, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' });
+    }
+    const expected = sign(secret, seed);
+    res.locals.csrfToken = expected;
+    if (SAFE.has(req.method)) return next();
+    const sent = req.get('X-CSRF-Token') ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined);
+    if (!sent || !same(sent, expected)) {
+      return next(new HttpError(403, 'The form has expired or did not come from this site (missing CSRF token). Reload the page and try again.'));
+    }
+    next();
+  };
+}

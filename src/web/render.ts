@@ -1,0 +1,26 @@
+import type { Request, Response } from 'express';
+
+/** Tells whether a request came from htmx and wants a fragment rather than the whole page. */
+export function wantsFragment(req: Request): boolean {
+  return req.get('HX-Request') === 'true' && req.get('HX-Request-Type') !== 'full' && req.get('HX-Boosted') !== 'true';
+}
+
+/**
+ * Renders a page in the layout, or, for an htmx request, only the partial the page is built around.
+ * One function decides page or fragment, so both always come from the same template.
+ */
+export function render(
+  req: Request,
+  res: Response,
+  view: { page: string; fragment?: string },
+  data: Record<string, unknown> = {},
+  status = 200,
+): void {
+  res.vary('HX-Request');
+  res.status(status);
+  if (view.fragment && wantsFragment(req)) {
+    res.render(`partials/${view.fragment}`, { ...data, layout: false });
+  } else {
+    res.render(`pages/${view.page}`, data);
+  }
+}

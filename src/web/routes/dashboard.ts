@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { AppContext } from '../../app.ts';
+import { cabalMonthsOf, studioFigures } from '../../db/repos/dashboard.ts';
+import { listProblemSummaries } from '../../db/repos/problems.ts';
+import { currentMonth } from '../../domain/clock.ts';
+import { currentAccount, hasRole } from '../auth.ts';
+import { render } from '../render.ts';
+
+/** The dashboard: one section per role the account holds. */
+export function dashboardRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/', (req, res) => {
+    const account = currentAccount(req);
+    const month = currentMonth(ctx.clock);
+    const figures = hasRole(account, 'manager') || hasRole(account, 'admin') ? studioFigures(ctx.db, month) : undefined;
+    render(req, res, { page: 'dashboard/show' }, {
+      title: 'Dashboard',
+      month,
+      myMonths: cabalMonthsOf(ctx.db, account.personId, month),
+      ledProblems: account.roles.includes('lead') ? listProblemSummaries(ctx.db, { leadPersonId: account.personId }) : undefined,
+      figures,
+      isManager: hasRole(account, 'manager'),
+      isAdmin: account.roles.includes('admin'),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../../app.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../services/demo.ts';
+import { authenticate, closeSession, openSession } from '../../services/sessions.ts';
+import { SESSION_COOKIE } from '../auth.ts';
+import { render } from '../render.ts';
+
+const loginForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email').max(320),
+  password: z.string().min(1, 'Enter your password').max(1000),
+  next: z.string().optional(),
+});
+
+/** Only local paths are followed after login, so the form cannot redirect elsewhere. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+/** Login and logout. */
+export function sessionRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const demoAccounts = ctx.demoMode ? DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })) : [];
+  const page = (extra: Record<string, unknown>) => ({ title: 'Sign in', demoAccounts, ...extra });
+  const limiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: ctx.config.loginAttemptsPerWindow,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) =>
+      render(req, res, { page: 'session/new' }, page({ form: req.body, formError: 'Too many failed sign-in attempts. Wait 15 minutes and try again.' }), 429),
+  });
+
+  router.get('/login', (req, res) => {
+    if (req.account) return res.redirect(303, safeNext(req.query.next));
+    render(req, res, { page: 'session/new' }, page({ form: { next: req.query.next } }));
+  });
+
+  router.post('/login', limiter, async (req, res) => {
+    const parsed = loginForm.safeParse(req.body);
+    if (!parsed.success) {
+      const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+      return render(req, res, { page: 'session/new' }, page({ form: req.body, errors }), 422);
+    }
+    const account = await authenticate(ctx.db, parsed.data.email, parsed.data.password);
+    if (!account) {
+      return render(req, res, { page: 'session/new' }, page({ form: { ...req.body, password: '' }, formError: 'Email or password is wrong.' }), 401);
+    }
+    const cookie = openSession(ctx.db, ctx.clock, account.id, ctx.config.sessionDays);
+    res.cookie(SESSION_COOKIE, cookie, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.secureCookies || req.secure,
+      maxAge: ctx.config.sessionDays * 86_400_000,
+      path: '/',
+    });
+    res.redirect(303, safeNext(parsed.data.next));
+  });
+
+  router.post('/logout', (req, res) => {
+    const cookie: string | undefined = req.cookies?.[SESSION_COOKIE];
+    if (cookie) closeSession(ctx.db, cookie);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/login');
+  });
+  return router;
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import type { Clock } from '../../src/domain/clock.ts';
+import { freshDb, testConfig, TEST_NOW } from '../helpers/test-app.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
+import { seedStudio, type SeedOptions } from '../../src/services/seed.ts';
+
+/** Where Debian's Chromium lives; CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = fs.existsSync(CHROMIUM_PATH);
+
+if (!available && process.env.CI === 'true') {
+  throw new Error(`Browser tests are mandatory under CI=true, but Chromium is missing at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
+}
+if (!available) {
+  console.warn(`[e2e] Skipping browser tests: Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
+}
+
+/** `describe` for browser tests: skipped with a message when Chromium is absent outside CI. */
+export const describeBrowser = available ? describe : describe.skip;
+
+/** Launches headless Chromium with the flags this sandbox needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A running app on a random local port over a fresh database seeded with a generated studio. */
+export async function startServer(options: { seed: SeedOptions; clock?: Clock; config?: Partial<Config> }) {
+  const db = freshDb();
+  const clock = options.clock ?? fixedClock(TEST_NOW);
+  await seedStudio(db, clock, options.seed);
+  const app = createApp({ db, config: testConfig({ demo: true, ...options.config }), clock });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { db, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Signs in through the real login form. */
+export async function signInPage(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type="submit"]')]);
+}

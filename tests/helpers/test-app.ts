@@ -1,0 +1,110 @@
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { migrateDb, openDb, type Db } from '../../src/db/client.ts';
+import { createAccount, type Role } from '../../src/db/repos/users.ts';
+import { insertStudio } from '../../src/db/repos/studio.ts';
+import { fixedClock, type Clock } from '../../src/domain/clock.ts';
+import type { Department, Person, Problem } from '../../src/domain/types.ts';
+import { hashPassword } from '../../src/services/passwords.ts';
+import type { SeedOptions } from '../../src/services/seed.ts';
+
+/** The password every test account gets. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The instant tests run at, unless they choose another. */
+export const TEST_NOW = '2027-01-15T10:00:00Z';
+
+/** A freshly migrated in-memory database. */
+export function freshDb(): Db {
+  const db = openDb(':memory:');
+  migrateDb(db);
+  return db;
+}
+
+/** A test configuration: in-memory database, no demo seed, overridable. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', SEED_DEMO: '0' }), databasePath: ':memory:', ...overrides };
+}
+
+/** A small hand-made studio: 3 departments, 6 people, 1 problem, plus accounts for each role. */
+export async function tinyStudio(db: Db): Promise<Record<'employee' | 'lead' | 'manager' | 'admin' | 'other', { email: string; personId: string }>> {
+  const departments: Department[] = [
+    { id: 'art', name: 'Art' },
+    { id: 'eng', name: 'Engineering' },
+    { id: 'design', name: 'Game Design' },
+  ];
+  const person = (id: string, name: string, department: string): Person => ({
+    id, name, department, email: `${id}@studio.test`, skills: { netcode: 2 }, interests: ['ui'], unavailable: [],
+  });
+  const people = [
+    person('p1', 'Ada Moss', 'art'),
+    person('p2', 'Ben Okafor', 'eng'),
+    person('p3', 'Cleo Park', 'design'),
+    person('p4', 'Dev Rao', 'eng'),
+    person('p5', 'Eve Lind', 'art'),
+    person('p6', 'Finn Hale', 'design'),
+  ];
+  const problems: Problem[] = [
+    {
+      id: 'combat-feel', title: 'Combat feel', lead: 'p2', affectedDepartments: ['design'], affectedPeople: [],
+      requiredSkills: [], size: { min: 3, max: 4 }, minAffected: 1, minOutsiders: 1, minDepartments: 2,
+      carryOver: { min: 1, max: 2 }, startMonth: '2027-01',
+    },
+  ];
+  db.transaction((tx) => insertStudio(tx, { departments, people, problems }, 'test fixture', TEST_NOW));
+  const hash = await hashPassword(TEST_PASSWORD);
+  const accounts = {
+    employee: { personId: 'p1', roles: [] as Role[] },
+    lead: { personId: 'p2', roles: ['lead'] as Role[] },
+    manager: { personId: 'p3', roles: ['manager'] as Role[] },
+    admin: { personId: 'p4', roles: ['admin'] as Role[] },
+    other: { personId: 'p5', roles: [] as Role[] },
+  };
+  const out = {} as Record<keyof typeof accounts, { email: string; personId: string }>;
+  for (const [key, a] of Object.entries(accounts) as [keyof typeof accounts, (typeof accounts)['employee']][]) {
+    const email = `${key}@studio.test`;
+    createAccount(db, { personId: a.personId, email, passwordHash: hash, roles: a.roles });
+    out[key] = { email, personId: a.personId };
+  }
+  return out;
+}
+
+/** An app on a fresh database; `seed` fills it with a generated studio, otherwise with the tiny studio. */
+export async function testApp(options: { seed?: SeedOptions; config?: Partial<Config>; clock?: Clock } = {}) {
+  const db = freshDb();
+  const clock = options.clock ?? fixedClock(TEST_NOW);
+  const accounts = options.seed ? undefined : await tinyStudio(db);
+  if (options.seed) {
+    // Loaded on demand: only tests that want a generated studio pay for the planner.
+    const { seedStudio } = await import('../../src/services/seed.ts');
+    await seedStudio(db, clock, options.seed);
+  }
+  const errors: unknown[] = [];
+  const app = createApp({ db, config: testConfig(options.config), clock, log: (e) => errors.push(e) });
+  return { app, db, clock, accounts, errors };
+}
+
+/** Parses an HTML response body. */
+export function html(res: { text: string }): cheerio.CheerioAPI {
+  return cheerio.load(res.text);
+}
+
+/** Reads the CSRF token a page rendered into its forms. */
+export function csrfFrom(res: { text: string }): string {
+  const token = html(res)('input[name="_csrf"]').first().attr('value') ?? html(res)('body').attr('hx-headers:inherited');
+  if (!token) throw new Error('no CSRF token on the page');
+  return token.startsWith('{') ? (JSON.parse(token) as Record<string, string>)['X-CSRF-Token']! : token;
+}
+
+/** Signs in through the real login form and returns the agent (cookies kept) and a CSRF token for later posts. */
+export async function signIn(app: Parameters<typeof request.agent>[0], email: string, password = TEST_PASSWORD): Promise<{ agent: TestAgent; csrf: string }> {
+  const agent = request.agent(app);
+  const form = await agent.get('/login').expect(200);
+  const csrf = csrfFrom(form);
+  const res = await agent.post('/login').type('form').send({ email, password, _csrf: csrf });
+  if (res.status !== 303) throw new Error(`sign-in of ${email} failed with ${res.status}`);
+  return { agent, csrf };
+}

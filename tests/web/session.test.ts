@@ -1,0 +1,94 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { csrfFrom, html, signIn, testApp, TEST_PASSWORD } from '../helpers/test-app.ts';
+
+describe('signing in and out', () => {
+  it('signs in with the right password, shows the dashboard, and signs out', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.employee.email);
+    const dash = await agent.get('/').expect(200);
+    expect(html(dash)('[data-testid="signed-in-as"]').text()).toBe('Ada Moss');
+    const out = await agent.post('/logout').type('form').send({ _csrf: csrf });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/login');
+    const after = await agent.get('/');
+    expect(after.status).toBe(303);
+    expect(after.headers.location).toMatch(/^\/login/);
+  });
+
+  it('refuses a wrong password with 401 and a message, and sets no session', async () => {
+    const { app, accounts } = await testApp();
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const res = await agent.post('/login').type('form').send({ email: accounts!.employee.email, password: 'wrong', _csrf: csrf });
+    expect(res.status).toBe(401);
+    expect(html(res)('[role="alert"]').text()).toContain('Email or password is wrong');
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain('cabal_session');
+    expect((await agent.get('/')).status).toBe(303);
+  });
+
+  it('shows field errors beside empty fields with 422', async () => {
+    const { app } = await testApp();
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const res = await agent.post('/login').type('form').send({ email: '', password: '', _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('#email-error').text()).toBe('Enter your email');
+    expect(html(res)('#password-error').text()).toBe('Enter your password');
+  });
+
+  it('sets an httpOnly, SameSite=Lax session cookie', async () => {
+    const { app, accounts } = await testApp();
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const res = await agent.post('/login').type('form').send({ email: accounts!.lead.email, password: TEST_PASSWORD, _csrf: csrf });
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('cabal_session='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it('rate-limits repeated failed sign-ins', async () => {
+    const { app, accounts } = await testApp({ config: { loginAttemptsPerWindow: 3 } });
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await agent.post('/login').type('form').send({ email: accounts!.admin.email, password: 'nope', _csrf: csrf })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const blocked = await agent.post('/login').type('form').send({ email: accounts!.admin.email, password: TEST_PASSWORD, _csrf: csrf });
+    expect(blocked.status).toBe(429);
+  });
+
+  it('does not follow a sign-in redirect to another site', async () => {
+    const { app, accounts } = await testApp();
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const res = await agent.post('/login').type('form').send({ email: accounts!.lead.email, password: TEST_PASSWORD, next: '//evil.example/', _csrf: csrf });
+    expect(res.headers.location).toBe('/');
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a state-changing request without a token', async () => {
+    const { app, accounts } = await testApp();
+    const { agent } = await signIn(app, accounts!.employee.email);
+    const res = await agent.post('/logout').type('form').send({});
+    expect(res.status).toBe(403);
+    expect(html(res)('[role="alert"]').text()).toContain('CSRF');
+    expect((await agent.get('/')).status).toBe(200);
+  });
+
+  it('refuses a forged token and accepts the header an htmx request sends', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.employee.email);
+    expect((await agent.post('/logout').set('X-CSRF-Token', 'forged').send()).status).toBe(403);
+    expect((await agent.post('/logout').set('X-CSRF-Token', csrf).set('HX-Request', 'true').send()).status).toBe(303);
+  });
+
+  it('refuses a login post without a token', async () => {
+    const { app, accounts } = await testApp();
+    const res = await request(app).post('/login').type('form').send({ email: accounts!.employee.email, password: TEST_PASSWORD });
+    expect(res.status).toBe(403);
+  });
+});
