@@ -1,0 +1,123 @@
+import { asc, eq, like, or, sql } from 'drizzle-orm';
+import type { Conn } from '../client.ts';
+import { departments, people, personInterests, personSkills, personUnavailableMonths } from '../schema.ts';
+import type { Person } from '../../domain/types.ts';
+
+/** A person with the HR-owned fields and where they came from, for profile pages. */
+export interface PersonRecord extends Person {
+  departmentName: string;
+  title: string;
+  grade: string;
+  location: string;
+  timeZone: string;
+  email: string;
+  interests: string[];
+  hrSource: string;
+  hrUpdatedAt: string | null;
+  profileUpdatedAt: string | null;
+}
+
+/** A person found by a name search, for pickers. */
+export interface PersonHit {
+  id: string;
+  name: string;
+  department: string;
+  departmentName: string;
+  title: string;
+}
+
+function groupBy<T, V>(rows: T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(value(r));
+    else out.set(k, [value(r)]);
+  }
+  return out;
+}
+
+/** Loads every active person with skills, interests and unavailable months: four queries, whatever the headcount. */
+export function listPeople(db: Conn): PersonRecord[] {
+  const rows = db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      department: people.departmentId,
+      departmentName: departments.name,
+      title: people.title,
+      grade: people.grade,
+      location: people.location,
+      timeZone: people.timeZone,
+      hrSource: people.hrSource,
+      hrUpdatedAt: people.hrUpdatedAt,
+      profileUpdatedAt: people.profileUpdatedAt,
+    })
+    .from(people)
+    .innerJoin(departments, eq(departments.id, people.departmentId))
+    .where(eq(people.active, true))
+    .orderBy(asc(people.id))
+    .all();
+  const skills = groupBy(db.select().from(personSkills).all(), (r) => r.personId, (r) => [r.skill, r.level] as const);
+  const interests = groupBy(db.select().from(personInterests).all(), (r) => r.personId, (r) => r.interest);
+  const unavailable = groupBy(db.select().from(personUnavailableMonths).all(), (r) => r.personId, (r) => r.month);
+  return rows.map((r) => ({
+    ...r,
+    skills: Object.fromEntries(skills.get(r.id) ?? []),
+    interests: (interests.get(r.id) ?? []).sort(),
+    unavailable: (unavailable.get(r.id) ?? []).sort(),
+  }));
+}
+
+/** Loads one person with everything on their profile, or undefined. */
+export function findPerson(db: Conn, id: string): PersonRecord | undefined {
+  const row = db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      department: people.departmentId,
+      departmentName: departments.name,
+      title: people.title,
+      grade: people.grade,
+      location: people.location,
+      timeZone: people.timeZone,
+      hrSource: people.hrSource,
+      hrUpdatedAt: people.hrUpdatedAt,
+      profileUpdatedAt: people.profileUpdatedAt,
+    })
+    .from(people)
+    .innerJoin(departments, eq(departments.id, people.departmentId))
+    .where(eq(people.id, id))
+    .get();
+  if (!row) return undefined;
+  const skills = db.select().from(personSkills).where(eq(personSkills.personId, id)).all();
+  const interests = db.select().from(personInterests).where(eq(personInterests.personId, id)).all();
+  const unavailable = db.select().from(personUnavailableMonths).where(eq(personUnavailableMonths.personId, id)).all();
+  return {
+    ...row,
+    skills: Object.fromEntries(skills.map((s) => [s.skill, s.level])),
+    interests: interests.map((i) => i.interest).sort(),
+    unavailable: unavailable.map((u) => u.month).sort(),
+  };
+}
+
+/** Finds people whose name or email contains a text (case-insensitive), for people pickers. */
+export function searchPeople(db: Conn, text: string, limit = 20): PersonHit[] {
+  const q = `%${text.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  if (text.trim() === '') return [];
+  return db
+    .select({ id: people.id, name: people.name, department: people.departmentId, departmentName: departments.name, title: people.title })
+    .from(people)
+    .innerJoin(departments, eq(departments.id, people.departmentId))
+    .where(sql`${people.active} = 1 and (${or(like(people.name, q), like(people.email, q))})`)
+    .orderBy(asc(people.name))
+    .limit(limit)
+    .all();
+}
+
+/** Lists departments by name. */
+export function listDepartments(db: Conn): { id: string; name: string }[] {
+  return db.select().from(departments).orderBy(asc(departments.name)).all();
+}
