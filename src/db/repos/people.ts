@@ -105,7 +105,8 @@ export function findPerson(db: Conn, id: string): PersonRecord | undefined {
 
 /** Finds people whose name or email contains a text (case-insensitive), for people pickers. */
 export function searchPeople(db: Conn, text: string, limit = 20): PersonHit[] {
-  const q = `%${text.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  // LIKE wildcards in the text are dropped, so a search for "50%" cannot match everything.
+  const q = `%${text.trim().replace(/[%_]/g, '')}%`;
   if (text.trim() === '') return [];
   return db
     .select({ id: people.id, name: people.name, department: people.departmentId, departmentName: departments.name, title: people.title })
