@@ -1,0 +1,104 @@
+import type { Month } from './month.ts';
+import type { Department, HistoryCabal, MemberTag, Person, Pin, Policy, Problem } from './types.ts';
+
+/** A plan request with every default applied: what the planner, the checker and the web app work on. */
+export interface PlanRequest {
+  startMonth: Month;
+  months: number;
+  seed: number;
+  policy: Policy;
+  departments: Department[];
+  people: Person[];
+  problems: Problem[];
+  history: HistoryCabal[];
+  pins: Pin[];
+}
+
+/** The hard rules of PRODUCT.md, by the names the plan format gives them. */
+export const RULE_NAMES = [
+  'one-cabal-per-month',
+  'size',
+  'min-affected',
+  'min-outsiders',
+  'min-departments',
+  'required-skills',
+  'carry-over',
+  'max-consecutive-months',
+  'max-consecutive-on-problem',
+  'unavailable',
+  'pins',
+] as const;
+
+/** The name of one hard rule. */
+export type RuleName = (typeof RULE_NAMES)[number];
+
+/** One member of a planned cabal, with the tags and the sentence that say why they are there. */
+export interface PlanMember {
+  person: string;
+  tags: MemberTag[];
+  why: string;
+}
+
+/** One problem's cabal in one month. */
+export interface PlanCabal {
+  problem: string;
+  members: PlanMember[];
+}
+
+/** Every cabal of one month. */
+export interface PlanMonth {
+  month: Month;
+  cabals: PlanCabal[];
+}
+
+/** The quality figures of plan-format.md. */
+export interface Quality {
+  violations: number;
+  servedShare: number;
+  maxMonthsServed: number;
+  gini: number;
+  meanSkillFit: number;
+  newPairShare: number;
+}
+
+/** A planned rotation, exactly as the plan format writes it. */
+export interface Plan {
+  status: 'planned';
+  months: PlanMonth[];
+  quality: Quality;
+}
+
+/** One rule of an infeasibility conflict, with the numbers behind it and a concrete way out. */
+export interface RuleConflict {
+  rule: RuleName;
+  detail: string;
+  wayOut: string;
+}
+
+/** The infeasible answer, exactly as the plan format writes it. */
+export interface InfeasibleAnswer {
+  status: 'infeasible';
+  month: Month;
+  problem: string;
+  conflict: RuleConflict[];
+  message: string;
+}
+
+/** What the planner returns: a plan, or the first month and problem that cannot be staffed and why. */
+export type PlanResult = { status: 'planned'; plan: Plan } | InfeasibleAnswer;
+
+/** One hard-rule violation found by the checker. */
+export interface Violation {
+  rule: RuleName;
+  month: Month;
+  problem: string;
+  detail: string;
+}
+
+/** Turns a planner result into the JSON document the plan format defines. */
+export function planResultDocument(result: PlanResult): Plan | InfeasibleAnswer {
+  return result.status === 'planned' ? result.plan : result;
+}
+
+/** Re-exported for callers that only import the plan vocabulary. */
+export type { Department, HistoryCabal, MemberTag, Person, Pin, Policy, Problem };

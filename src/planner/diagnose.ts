@@ -1,0 +1,244 @@
+import type { InfeasibleAnswer, RuleConflict, RuleName } from '../domain/plan.ts';
+import { BLOCK } from './context.ts';
+import type { CabalSpec } from './cabal-model.ts';
+import type { Backend } from './model.ts';
+import { activeProblems, blockBits, fullSpec, solveCabal, solveJoint, type MonthInput } from './month-planner.ts';
+
+// Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
+const CABAL_RULES: RuleName[] = [
+  'pins',
+  'unavailable',
+  'max-consecutive-months',
+  'max-consecutive-on-problem',
+  'carry-over',
+  'required-skills',
+  'min-departments',
+  'min-outsiders',
+  'min-affected',
+  'size',
+];
+
+/**
+ * Explains why a month cannot be planned. A cabal that cannot be staffed even on its own is named with the smallest
+ * set of its rules that conflict (a deletion filter: dropping any one of them makes it staffable). Otherwise the
+ * cabals compete for the same people, and the conflict includes one-cabal-per-month.
+ */
+export function diagnoseMonth(input: MonthInput, failedProblem: number, exact: Backend): InfeasibleAnswer {
+  const problems = activeProblems(input);
+  const order = [failedProblem, ...problems.filter((p) => p !== failedProblem)];
+  for (const p of order) {
+    const feasible = (drop: Set<RuleName>): boolean =>
+      solveCabal(input, reducePool(input, fullSpec(input, p, { drop, lookAhead: false })), exact) !== undefined;
+    if (feasible(new Set())) continue;
+    const conflict = new Set(CABAL_RULES);
+    for (const rule of CABAL_RULES) {
+      const drop = new Set(CABAL_RULES.filter((r) => !conflict.has(r) || r === rule));
+      if (!feasible(drop)) conflict.delete(rule);
+    }
+    return answer(input, p, [...conflict]);
+  }
+  const rules: RuleName[] = ['one-cabal-per-month', ...CABAL_RULES];
+  const conflict = new Set(rules);
+  const jointFeasible = (drop: Set<RuleName>): boolean => {
+    if (drop.has('one-cabal-per-month')) return true;
+    const specs = problems.map((p) => fullSpec(input, p, { drop, lookAhead: false }));
+    return solveJoint(input, specs, exact).members !== undefined;
+  };
+  for (const rule of rules) {
+    const drop = new Set(rules.filter((r) => !conflict.has(r) || r === rule));
+    if (!jointFeasible(drop)) conflict.delete(rule);
+  }
+  return answer(input, failedProblem, [...conflict]);
+}
+
+/**
+ * Shrinks a pool for a feasibility question without changing its answer: people who look the same to every rule
+ * of the cabal (department, affected, required-skill levels, last month's membership, pin) are interchangeable,
+ * so keeping size.max of each kind is enough.
+ */
+export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
+  const { index } = input;
+  const problem = index.problems[spec.p];
+  const before = new Set(spec.previous ?? []);
+  const forced = new Set(spec.forced);
+  const kept = new Map<string, number>();
+  const pool: number[] = [];
+  const utility: number[] = [];
+  spec.pool.forEach((i, k) => {
+    const person = index.people[i];
+    const skills = problem.requiredSkills.map((r) => ((person.skills[r.skill] ?? 0) >= r.minLevel ? 1 : 0)).join('');
+    const continuable = spec.continuable?.[i] ?? 0;
+    const kind = forced.has(i)
+      ? `pin${i}`
+      : `${index.department[i]}|${index.affected[spec.p][i]}|${skills}|${before.has(i) ? 1 : 0}|${continuable}`;
+    const n = kept.get(kind) ?? 0;
+    if (n >= problem.size.max) return;
+    kept.set(kind, n + 1);
+    pool.push(i);
+    utility.push(spec.utility[k]);
+  });
+  return { ...spec, pool, utility };
+}
+
+interface Tally {
+  eligible: number[];
+  resting: number;
+  restingOnProblem: number;
+  unavailable: number;
+  pinnedOut: number;
+}
+
+/** Counts the people matching a test by why they may not serve this month. */
+function tally(input: MonthInput, p: number, test: (i: number) => boolean): Tally {
+  const t: Tally = { eligible: [], resting: 0, restingOnProblem: 0, unavailable: 0, pinnedOut: 0 };
+  for (let i = 0; i < input.index.people.length; i++) {
+    if (!test(i)) continue;
+    const bits = blockBits(input, i, p) & ~BLOCK.lookAhead;
+    if (bits === 0) t.eligible.push(i);
+    else if (bits & BLOCK.unavailable) t.unavailable++;
+    else if (bits & BLOCK.pins) t.pinnedOut++;
+    else if (bits & BLOCK.streak) t.resting++;
+    else t.restingOnProblem++;
+  }
+  return t;
+}
+
+function explainTally(input: MonthInput, t: Tally): string {
+  const policy = input.index.request.policy;
+  const parts: string[] = [];
+  if (t.resting > 0) parts.push(`${t.resting} resting after ${policy.maxConsecutiveMonths} consecutive months`);
+  if (t.restingOnProblem > 0)
+    parts.push(
+      `${t.restingOnProblem} resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`,
+    );
+  if (t.unavailable > 0) parts.push(`${t.unavailable} unavailable`);
+  if (t.pinnedOut > 0) parts.push(`${t.pinnedOut} pinned out or pinned elsewhere`);
+  return `${t.eligible.length} eligible${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function ids(input: MonthInput, people: number[]): string {
+  const names = people.slice(0, 5).map((i) => input.index.people[i].id);
+  return names.join(', ') + (people.length > 5 ? ` and ${people.length - 5} more` : '');
+}
+
+function answer(input: MonthInput, p: number, rules: RuleName[]): InfeasibleAnswer {
+  const { index, mi, state } = input;
+  const problem = index.problems[p];
+  const month = index.months[mi];
+  const policy = index.request.policy;
+  const affected = index.affected[p];
+  const everyone = tally(input, p, () => true);
+  const conflict: RuleConflict[] = rules.map((rule): RuleConflict => {
+    switch (rule) {
+      case 'size':
+        return {
+          rule,
+          detail: `needs at least ${problem.size.min} members; ${explainTally(input, everyone)}`,
+          wayOut: `lower the minimum size to ${Math.max(1, Math.min(problem.size.min - 1, everyone.eligible.length))}`,
+        };
+      case 'min-affected': {
+        const t = tally(input, p, (i) => affected[i] === 1);
+        return {
+          rule,
+          detail: `needs ${problem.minAffected} affected members (from ${problem.affectedDepartments.join(', ') || 'no department'}${problem.affectedPeople.length > 0 ? ` or ${problem.affectedPeople.join(', ')}` : ''}); ${explainTally(input, t)}`,
+          wayOut: `lower minimum affected to ${Math.min(problem.minAffected - 1, t.eligible.length)}`,
+        };
+      }
+      case 'min-outsiders': {
+        const t = tally(input, p, (i) => affected[i] === 0);
+        return {
+          rule,
+          detail: `needs ${problem.minOutsiders} outsiders; ${explainTally(input, t)}`,
+          wayOut: `lower minimum outsiders to ${Math.min(problem.minOutsiders - 1, t.eligible.length)}`,
+        };
+      }
+      case 'min-departments': {
+        const present = new Set(everyone.eligible.map((i) => index.departments[index.department[i]]));
+        return {
+          rule,
+          detail: `needs ${problem.minDepartments} departments; eligible people come from ${present.size}${present.size > 0 ? ` (${[...present].join(', ')})` : ''}`,
+          wayOut: `lower minimum departments to ${Math.min(problem.minDepartments - 1, present.size)}`,
+        };
+      }
+      case 'required-skills': {
+        const parts = problem.requiredSkills.map((r) => {
+          const t = tally(input, p, (i) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel);
+          const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(input, t.eligible)}` : '';
+          const affectedOnly =
+            t.eligible.length > 0 && t.eligible.every((i) => affected[i]) ? ', all of them affected' : '';
+          return { r, t, text: `skill ${r.skill} ≥ ${r.minLevel}: ${explainTally(input, t)}${who}${affectedOnly}` };
+        });
+        const scarcest = [...parts].sort((a, b) => a.t.eligible.length - b.t.eligible.length)[0];
+        const best = Math.max(0, ...everyone.eligible.map((i) => index.people[i].skills[scarcest.r.skill] ?? 0));
+        return {
+          rule,
+          detail: parts.map((x) => x.text).join('; '),
+          wayOut:
+            best > 0 && best < scarcest.r.minLevel
+              ? `lower the required level of ${scarcest.r.skill} to ${best}`
+              : `drop the required skill ${scarcest.r.skill}, or free up one of its holders`,
+        };
+      }
+      case 'carry-over': {
+        const before = state.previous[p] ?? [];
+        const t = tally(input, p, (i) => before.includes(i));
+        return {
+          rule,
+          detail: `needs ${problem.carryOver.min}..${problem.carryOver.max} of the ${before.length} members of the month before; ${explainTally(input, t)}`,
+          wayOut: `lower minimum carry-over to ${Math.min(problem.carryOver.min - 1, t.eligible.length)}`,
+        };
+      }
+      case 'max-consecutive-months':
+        return {
+          rule,
+          detail: `${everyone.resting} people resting after ${policy.maxConsecutiveMonths} consecutive months`,
+          wayOut: `allow ${policy.maxConsecutiveMonths + 1} consecutive months`,
+        };
+      case 'max-consecutive-on-problem':
+        return {
+          rule,
+          detail: `${everyone.restingOnProblem} people resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`,
+          wayOut: `allow ${policy.maxConsecutiveMonthsOnProblem + 1} consecutive months on the same problem`,
+        };
+      case 'unavailable': {
+        const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));
+        return {
+          rule,
+          detail: `${away.length} people unavailable in ${month}${away.length > 0 ? ` (${ids(input, away)})` : ''}`,
+          wayOut: `ask ${ids(input, away.slice(0, 3)) || 'the unavailable people'} whether they can make ${month}`,
+        };
+      }
+      case 'pins': {
+        const pins = index.request.pins.filter(
+          (x) => x.month === month && (x.problem === problem.id || x.mode === 'include'),
+        );
+        const mine = pins.filter((x) => x.problem === problem.id);
+        const first = mine[0] ?? pins[0];
+        return {
+          rule,
+          detail:
+            pins.map((x) => `${x.person} pinned ${x.mode === 'include' ? 'into' : 'out of'} ${x.problem}`).join('; ') ||
+            'pins of this month',
+          wayOut:
+            first !== undefined ? `remove the ${first.mode} pin of ${first.person}` : 'remove the pins of this month',
+        };
+      }
+      case 'one-cabal-per-month': {
+        const problems = activeProblems(input);
+        const seats = problems.reduce((n, q) => n + index.problems[q].size.min, 0);
+        return {
+          rule,
+          detail: `${problems.length} cabals in ${month} need at least ${seats} people between them; each person sits on one`,
+          wayOut: `postpone one of the ${problems.length} problems active in ${month}, or lower its minimum size`,
+        };
+      }
+    }
+  });
+  return {
+    status: 'infeasible',
+    month,
+    problem: problem.id,
+    conflict,
+    message: `${problem.title} (${problem.id}) cannot be staffed in ${month}: ${conflict.map((c) => `${c.rule}: ${c.detail}`).join('; ')}`,
+  };
+}

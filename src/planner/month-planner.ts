@@ -1,0 +1,414 @@
+import type { RuleName } from '../domain/plan.ts';
+import { BLOCK, pairKey, type PlannerIndex, type RollingState } from './context.ts';
+import { addCabal, addOneCabalRows, type CabalSpec } from './cabal-model.ts';
+import { emptyModel, type Backend } from './model.ts';
+
+/** Everything one month's planning needs. */
+export interface MonthInput {
+  index: PlannerIndex;
+  state: RollingState;
+  /** Month index within the horizon. */
+  mi: number;
+  seed: number;
+  /** The default backend staffs cabals one at a time; HiGHS solves the pooled month jointly. */
+  backend: Backend;
+  /** HiGHS, used for the exact joint fallback and proofs; undefined when it could not be loaded. */
+  exact?: Backend;
+}
+
+/** The month's cabals (members by problem index), or the problem that could not be staffed. */
+export type MonthOutcome =
+  { status: 'planned'; cabals: (number[] | undefined)[] } | { status: 'failed'; problem: number };
+
+/** How many problems each person is offered to; offering each person to their best few beats per-problem top lists. */
+const OFFERS_PER_PERSON = 6;
+/** Candidates kept per cabal before quota coverage is added. */
+const POOL_SIZE = 32;
+/** Extra candidates kept beyond each quota, so a cabal has room to choose. */
+const MARGIN = 3;
+
+/** Which rules' eligibility blocks to ignore, and whether to look ahead. */
+export interface EligibilityMode {
+  drop: ReadonlySet<RuleName>;
+  lookAhead: boolean;
+}
+
+const STRICT: EligibilityMode = { drop: new Set(), lookAhead: true };
+
+/** The blocking bits that apply to a person for a problem in a month, with nothing relaxed. */
+export function blockBits(input: MonthInput, i: number, p: number): number {
+  const { index, state, mi } = input;
+  const P = index.problems.length;
+  const policy = index.request.policy;
+  let bits = 0;
+  if (index.unavailable[mi][i]) bits |= BLOCK.unavailable;
+  if (state.streak[i] >= policy.maxConsecutiveMonths) bits |= BLOCK.streak;
+  if (state.streakOnProblem[i * P + p] >= policy.maxConsecutiveMonthsOnProblem) bits |= BLOCK.streakOnProblem;
+  const pins = index.pins[mi];
+  if (pins.exclude.has(p * index.people.length + i)) bits |= BLOCK.pins;
+  const pinnedTo = pins.includeOf.get(i);
+  if (pinnedTo !== undefined && !pinnedTo.includes(p)) bits |= BLOCK.pins;
+  if (pinsAhead(input, i, p)) bits |= BLOCK.lookAhead;
+  return bits;
+}
+
+/** True when serving this month would break the consecutive limits for include pins in the following months. */
+function pinsAhead(input: MonthInput, i: number, p: number): boolean {
+  const { index, state, mi } = input;
+  const policy = index.request.policy;
+  const P = index.problems.length;
+  let any = 0;
+  let same = 0;
+  for (let k = mi + 1; k < index.pins.length; k++) {
+    const pinned = index.pins[k].includeOf.get(i);
+    if (pinned === undefined) break;
+    any++;
+    if (same === k - mi - 1 && pinned.includes(p)) same++;
+  }
+  if (any === 0) return false;
+  return (
+    state.streak[i] + 1 + any > policy.maxConsecutiveMonths ||
+    state.streakOnProblem[i * P + p] + 1 + same > policy.maxConsecutiveMonthsOnProblem
+  );
+}
+
+/** Whether the blocking bits allow a seat under a mode. */
+export function allowed(bits: number, mode: EligibilityMode): boolean {
+  let mask = 0;
+  if (!mode.drop.has('unavailable')) mask |= BLOCK.unavailable;
+  if (!mode.drop.has('max-consecutive-months')) mask |= BLOCK.streak;
+  if (!mode.drop.has('max-consecutive-on-problem')) mask |= BLOCK.streakOnProblem;
+  if (!mode.drop.has('pins')) mask |= BLOCK.pins;
+  if (mode.lookAhead) mask |= BLOCK.lookAhead;
+  return (bits & mask) === 0;
+}
+
+/** Problems active in the month, by index. */
+export function activeProblems(input: MonthInput): number[] {
+  return input.index.problems.flatMap((_, p) => (input.index.active[input.mi][p] ? [p] : []));
+}
+
+/** Deterministic tie-break noise in [0, 1) for a person and problem, from the seed, without consuming a sequence. */
+function noise(seed: number, mi: number, i: number, p: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ (mi + 0x7f4a7c15), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (i + 0x165667b1), 0xc2b2ae35) >>> 0;
+  h = Math.imul(h ^ (p + 0x27d4eb2f), 0x85ebca6b) >>> 0;
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+/**
+ * The soft goals as one utility per seat: fairness (fewest months served, never served), freshness (new to the
+ * problem), skill fit (levels in the required skills) and network (not yet met last month's members). The constant 1
+ * makes a fuller cabal better, so cabals fill to their maximum size.
+ */
+export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
+  const { index, state } = input;
+  const w = index.request.policy.weights;
+  const P = index.problems.length;
+  const served = state.served[i];
+  const fairness = 1 / (1 + served) + (served === 0 ? 0.5 : 0);
+  const fresh = state.servedOnProblem[i * P + p] === 0 ? 1 : 0;
+  const skill = index.skillFit(p, i) / 3;
+  let network = 0;
+  if (withNetwork) {
+    const before = state.previous[p];
+    if (before !== undefined && before.length > 0) {
+      let met = 0;
+      for (const j of before) if (j !== i && state.met.has(pairKey(index.people.length, i, j))) met++;
+      network = -met / before.length;
+    }
+  }
+  return (
+    1 +
+    2 * w.fairness * fairness +
+    0.6 * w.freshness * fresh +
+    0.6 * w.skillFit * skill +
+    0.5 * w.network * network +
+    0.01 * noise(input.seed, input.mi, i, p)
+  );
+}
+
+/** Who could still sit on a problem next month if they serve on it now: the input of the look-ahead row. */
+function continuableFlags(input: MonthInput, p: number): Uint8Array | null {
+  const { index, state, mi } = input;
+  if (!index.active[mi + 1]?.[p]) return null;
+  const N = index.people.length;
+  const P = index.problems.length;
+  const policy = index.request.policy;
+  const pinsNext = index.pins[mi + 1];
+  const flags = new Uint8Array(N);
+  const before = new Set(state.previous[p] ?? []);
+  for (let i = 0; i < N; i++) {
+    if (index.unavailable[mi + 1][i]) continue;
+    if (state.streak[i] + 1 >= policy.maxConsecutiveMonths) continue;
+    const onProblem = before.has(i) ? state.streakOnProblem[i * P + p] + 1 : 1;
+    if (onProblem >= policy.maxConsecutiveMonthsOnProblem) continue;
+    if (pinsNext.exclude.has(p * N + i)) continue;
+    const pinnedTo = pinsNext.includeOf.get(i);
+    if (pinnedTo !== undefined && !pinnedTo.includes(p)) continue;
+    flags[i] = 1;
+  }
+  return flags;
+}
+
+/** Builds a cabal's candidate pool: the offered people, then enough extra candidates to cover every quota. */
+export function buildPool(
+  input: MonthInput,
+  p: number,
+  offered: number[],
+  usable: (i: number) => boolean,
+  size: number,
+  mode: EligibilityMode,
+): CabalSpec {
+  const { index, state } = input;
+  const problem = index.problems[p];
+  const chosen = new Set<number>();
+  const utility = new Map<number, number>();
+  const score = (i: number): number => {
+    let u = utility.get(i);
+    if (u === undefined) {
+      u = seatUtility(input, i, p, true);
+      utility.set(i, u);
+    }
+    return u;
+  };
+  const take = (candidates: Iterable<number>, count: number, have: number): void => {
+    if (have >= count) return;
+    const fresh: number[] = [];
+    for (const i of candidates) if (!chosen.has(i) && usable(i)) fresh.push(i);
+    fresh.sort((a, b) => score(b) - score(a) || a - b);
+    for (const i of fresh.slice(0, count - have)) chosen.add(i);
+  };
+  const count = (test: (i: number) => boolean): number => {
+    let n = 0;
+    for (const i of chosen) if (test(i)) n++;
+    return n;
+  };
+  const forced = mode.drop.has('pins') ? [] : (index.pins[input.mi].include.get(p) ?? []);
+  for (const i of forced) if (usable(i)) chosen.add(i);
+  const previous = state.previous[p];
+  if (previous !== undefined) for (const i of previous) if (usable(i)) chosen.add(i);
+  const ranked = offered.filter((i) => usable(i) && !chosen.has(i));
+  ranked.sort((a, b) => score(b) - score(a) || a - b);
+  for (const i of ranked.slice(0, size)) chosen.add(i);
+  const affected = index.affected[p];
+  take(
+    index.affectedList[p],
+    problem.minAffected + MARGIN,
+    count((i) => affected[i] === 1),
+  );
+  take(
+    outsiders(index, p, chosen),
+    problem.minOutsiders + MARGIN,
+    count((i) => affected[i] === 0),
+  );
+  problem.requiredSkills.forEach((r, s) => {
+    const holds = (i: number): boolean => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel;
+    take(index.holders[p][s].slice(0, 400), MARGIN, count(holds));
+  });
+  const present = new Set([...chosen].map((i) => index.department[i]));
+  if (present.size < problem.minDepartments + MARGIN) {
+    index.departmentMembers.forEach((members, d) => {
+      if (!present.has(d)) take(members, 1, 0);
+    });
+  }
+  const pool = [...chosen].sort((a, b) => a - b);
+  return {
+    p,
+    pool,
+    utility: pool.map(score),
+    forced,
+    previous,
+    continuable: mode.lookAhead ? continuableFlags(input, p) : null,
+    drop: mode.drop,
+  };
+}
+
+/** Candidate outsiders, sampled across the studio rather than scanned whole, since nearly everyone is one. */
+function outsiders(index: PlannerIndex, p: number, chosen: Set<number>): number[] {
+  const affected = index.affected[p];
+  const out: number[] = [];
+  const N = index.people.length;
+  const step = Math.max(1, Math.floor(N / 400));
+  for (let start = p % step, i = start; i < N; i += step) if (!affected[i] && !chosen.has(i)) out.push(i);
+  return out;
+}
+
+/** Solves one cabal on its own; the members chosen, or undefined when the pool cannot staff it. */
+export function solveCabal(input: MonthInput, spec: CabalSpec, backend: Backend): number[] | undefined {
+  const model = emptyModel();
+  const seats = addCabal(model, input.index, spec);
+  const outcome = backend.solve(model);
+  if (outcome.status !== 'solved') return undefined;
+  return spec.pool.filter((_, k) => outcome.values[seats[k]] > 0.5);
+}
+
+/** Solves several cabals jointly (one cabal per person); members by cabal, or undefined when infeasible or failed. */
+export function solveJoint(
+  input: MonthInput,
+  specs: CabalSpec[],
+  backend: Backend,
+): { members?: number[][]; infeasible: boolean } {
+  const model = emptyModel();
+  const seats = specs.map((spec) => addCabal(model, input.index, spec));
+  addOneCabalRows(
+    model,
+    specs.map((s) => s.pool),
+    seats,
+  );
+  const outcome = backend.solve(model);
+  if (outcome.status !== 'solved') return { infeasible: outcome.status === 'infeasible' };
+  return {
+    members: specs.map((spec, c) => spec.pool.filter((_, k) => outcome.values[seats[c][k]] > 0.5)),
+    infeasible: false,
+  };
+}
+
+/** Offers each eligible person to the few active problems where they are worth most. */
+function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Map<number, number[]> {
+  const { index } = input;
+  const offered = new Map<number, number[]>(problems.map((p) => [p, []]));
+  const N = index.people.length;
+  const scores = new Float64Array(problems.length);
+  const order = problems.map((_, k) => k);
+  for (let i = 0; i < N; i++) {
+    let any = false;
+    problems.forEach((p, k) => {
+      const ok = allowed(blockBits(input, i, p), mode);
+      scores[k] = ok ? seatUtility(input, i, p, false) : -Infinity;
+      any ||= ok;
+    });
+    if (!any) continue;
+    order.sort((a, b) => scores[b] - scores[a] || a - b);
+    for (const k of order.slice(0, OFFERS_PER_PERSON)) if (scores[k] > -Infinity) offered.get(problems[k])!.push(i);
+  }
+  return offered;
+}
+
+/** Orders cabals most-constrained first: fewest eligible candidates per seat a quota or a skill demands. */
+function mostConstrainedFirst(input: MonthInput, problems: number[], mode: EligibilityMode): number[] {
+  const { index } = input;
+  const tightness = new Map<number, number>();
+  for (const p of problems) {
+    const problem = index.problems[p];
+    const ok = (i: number): boolean => allowed(blockBits(input, i, p), mode);
+    let t = index.affectedList[p].filter(ok).length / Math.max(1, problem.minAffected);
+    for (const holders of index.holders[p]) t = Math.min(t, holders.filter(ok).length);
+    if (index.pins[input.mi].include.has(p)) t = Math.min(t, 0.5);
+    tightness.set(p, t);
+  }
+  return [...problems].sort((a, b) => tightness.get(a)! - tightness.get(b)! || a - b);
+}
+
+/**
+ * Plans one month. The default backend staffs cabals one small MILP at a time, most-constrained first, each over a
+ * pool pruned from the people offered to it; scarce skill holders carry a price so early cabals leave them to the
+ * cabals that need them. HiGHS solves the same pools as one joint model. Either way, a failure falls back to the
+ * exact joint model over every eligible person before the month is declared unplannable.
+ */
+export function planMonth(input: MonthInput): MonthOutcome {
+  const { index } = input;
+  const problems = activeProblems(input);
+  const cabals: (number[] | undefined)[] = new Array(index.problems.length).fill(undefined);
+  if (problems.length === 0) return { status: 'planned', cabals };
+  const offered = offer(input, problems, STRICT);
+  const planned =
+    input.backend.name === 'highs' ? planJointly(input, problems, offered) : planSequentially(input, problems, offered);
+  if (planned !== undefined) {
+    problems.forEach((p, k) => (cabals[p] = planned[k]));
+    return { status: 'planned', cabals };
+  }
+  const exact = planExactly(input, problems);
+  if (exact !== undefined) {
+    problems.forEach((p, k) => (cabals[p] = exact[k]));
+    return { status: 'planned', cabals };
+  }
+  return { status: 'failed', problem: mostConstrainedFirst(input, problems, { drop: new Set(), lookAhead: false })[0] };
+}
+
+function planSequentially(
+  input: MonthInput,
+  problems: number[],
+  offered: Map<number, number[]>,
+): number[][] | undefined {
+  const { index } = input;
+  const taken = new Uint8Array(index.people.length);
+  const price = scarcityPrices(input, problems);
+  const result = new Map<number, number[]>();
+  for (const p of mostConstrainedFirst(input, problems, STRICT)) {
+    const required = index.problems[p].requiredSkills;
+    const holdsRequired = (i: number): boolean =>
+      required.some((r) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel);
+    let members: number[] | undefined;
+    for (const mode of [STRICT, { drop: new Set<RuleName>(), lookAhead: false }]) {
+      const usable = (i: number): boolean => taken[i] === 0 && allowed(blockBits(input, i, p), mode);
+      for (const size of [POOL_SIZE, POOL_SIZE * 3]) {
+        const spec = buildPool(input, p, offered.get(p)!, usable, size, mode);
+        spec.utility = spec.utility.map((u, k) =>
+          holdsRequired(spec.pool[k]) ? u : u - (price.get(spec.pool[k]) ?? 0),
+        );
+        members = solveCabal(input, spec, input.backend);
+        if (members !== undefined) break;
+      }
+      if (members !== undefined) break;
+    }
+    if (members === undefined) return undefined;
+    for (const i of members) taken[i] = 1;
+    result.set(p, members);
+  }
+  return problems.map((p) => result.get(p)!);
+}
+
+/** A price on holders of skills that few eligible people hold, so cabals that do not need the skill leave them be. */
+function scarcityPrices(input: MonthInput, problems: number[]): Map<number, number> {
+  const { index } = input;
+  const price = new Map<number, number>();
+  for (const p of problems) {
+    for (const holders of index.holders[p]) {
+      const eligible = holders.filter((i) => allowed(blockBits(input, i, p), STRICT));
+      if (eligible.length > 40) continue;
+      for (const i of eligible) price.set(i, (price.get(i) ?? 0) + 1 / eligible.length);
+    }
+  }
+  return price;
+}
+
+function planJointly(input: MonthInput, problems: number[], offered: Map<number, number[]>): number[][] | undefined {
+  for (const mode of [STRICT, { drop: new Set<RuleName>(), lookAhead: false }]) {
+    const specs = problems.map((p) =>
+      buildPool(input, p, offered.get(p)!, (i) => allowed(blockBits(input, i, p), mode), POOL_SIZE + 8, mode),
+    );
+    const joint = solveJoint(input, specs, input.backend);
+    if (joint.members !== undefined) return joint.members;
+  }
+  return undefined;
+}
+
+/** The exact month model over every eligible person, with and then without the look-ahead. */
+function planExactly(input: MonthInput, problems: number[]): number[][] | undefined {
+  const backend = input.exact ?? input.backend;
+  for (const lookAhead of [true, false]) {
+    const specs = problems.map((p) => fullSpec(input, p, { drop: new Set(), lookAhead }));
+    const joint = solveJoint(input, specs, backend);
+    if (joint.members !== undefined) return joint.members;
+  }
+  return undefined;
+}
+
+/** A cabal over every person the mode allows, for proofs and diagnosis. */
+export function fullSpec(input: MonthInput, p: number, mode: EligibilityMode): CabalSpec {
+  const { index } = input;
+  const pool: number[] = [];
+  for (let i = 0; i < index.people.length; i++) if (allowed(blockBits(input, i, p), mode)) pool.push(i);
+  return {
+    p,
+    pool,
+    utility: pool.map((i) => seatUtility(input, i, p, false)),
+    forced: mode.drop.has('pins') ? [] : (index.pins[input.mi].include.get(p) ?? []),
+    previous: input.state.previous[p],
+    continuable: mode.lookAhead ? continuableFlags(input, p) : null,
+    drop: mode.drop,
+  };
+}

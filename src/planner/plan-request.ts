@@ -1,0 +1,69 @@
+import highsLoader from 'highs';
+import { addMonths, type Month } from '../domain/month.ts';
+import type { PlanMonth, PlanRequest, PlanResult } from '../domain/plan.ts';
+import { applyMonth, buildIndex, initialState } from './context.ts';
+import { checkPlan } from './check.ts';
+import { diagnoseMonth } from './diagnose.ts';
+import { describeMembers } from './explain.ts';
+import { highsBackend, lpBackend, type Backend } from './model.ts';
+import { planMonth } from './month-planner.ts';
+
+/** Progress of a planning run: the month being planned, counted from 0. */
+export interface PlanProgress {
+  monthIndex: number;
+  months: number;
+  month: Month;
+}
+
+/** Options of a planning run. */
+export interface PlanOptions {
+  onProgress?: (progress: PlanProgress) => void;
+  /** `lp` (javascript-lp-solver, the default) staffs cabals one at a time; `highs` solves each month jointly. */
+  solver?: 'lp' | 'highs';
+  /** Overrides the request's seed. */
+  seed?: number;
+}
+
+let highsInstance: Promise<Backend> | undefined;
+
+/** Loads HiGHS once per process: it is the exact backend used for fallbacks and proofs of infeasibility. */
+function exactBackend(): Promise<Backend> {
+  highsInstance ??= highsLoader().then((h) => highsBackend(h));
+  return highsInstance;
+}
+
+/**
+ * Plans every month of a request, one month at a time, each month building on the ones before (history first).
+ * Returns the plan, or the first month and problem that cannot be staffed with the rules that conflict there; a
+ * partial or relaxed plan is never returned.
+ */
+export async function planRequest(request: PlanRequest, options: PlanOptions = {}): Promise<PlanResult> {
+  const exact = await exactBackend();
+  const backend = options.solver === 'highs' ? exact : lpBackend();
+  const seed = options.seed ?? request.seed;
+  const index = buildIndex(request);
+  const state = initialState(index);
+  const months: PlanMonth[] = [];
+  for (let mi = 0; mi < index.months.length; mi++) {
+    const month = index.months[mi];
+    options.onProgress?.({ monthIndex: mi, months: index.months.length, month });
+    const input = { index, state, mi, seed, backend, exact };
+    const outcome = planMonth(input);
+    if (outcome.status === 'failed') return diagnoseMonth(input, outcome.problem, exact);
+    const previousMonth = addMonths(month, -1);
+    const cabals = index.problems.flatMap((problem, p) => {
+      const members = outcome.cabals[p];
+      if (members === undefined) return [];
+      return [{ problem: problem.id, members: describeMembers(index, state, mi, p, members, previousMonth) }];
+    });
+    months.push({ month, cabals });
+    applyMonth(index, state, outcome.cabals, true);
+  }
+  const { violations, quality } = checkPlan(request, { months });
+  if (violations.length > 0) {
+    // The planner's own models encode every rule; a violation here is a bug, never something to hand to a user.
+    const first = violations[0];
+    throw new Error(`planner: plan breaks ${first.rule} in ${first.month} (${first.problem}): ${first.detail}`);
+  }
+  return { status: 'planned', plan: { status: 'planned', months, quality } };
+}
