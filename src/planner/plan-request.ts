@@ -1,4 +1,4 @@
-import highsLoader from 'highs';
+import highsModule, { type Highs } from 'highs';
 import { addMonths, type Month } from '../domain/month.ts';
 import type { PlanMonth, PlanRequest, PlanResult } from '../domain/plan.ts';
 import { applyMonth, buildIndex, initialState } from './context.ts';
@@ -23,6 +23,9 @@ export interface PlanOptions {
   /** Overrides the request's seed. */
   seed?: number;
 }
+
+// NodeNext sees the CommonJS module's namespace where the types describe a default export.
+const highsLoader = highsModule as unknown as () => Promise<Highs>;
 
 let highsInstance: Promise<Backend> | undefined;
 
