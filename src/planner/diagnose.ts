@@ -35,7 +35,7 @@ export function diagnoseMonth(input: MonthInput, failedProblem: number, exact: B
       const drop = new Set(CABAL_RULES.filter((r) => !conflict.has(r) || r === rule));
       if (!feasible(drop)) conflict.delete(rule);
     }
-    return answer(input, p, [...conflict]);
+    return answer(input, p, [...conflict], exact);
   }
   const rules: RuleName[] = ['one-cabal-per-month', ...CABAL_RULES];
   const conflict = new Set(rules);
@@ -48,7 +48,7 @@ export function diagnoseMonth(input: MonthInput, failedProblem: number, exact: B
     const drop = new Set(rules.filter((r) => !conflict.has(r) || r === rule));
     if (!jointFeasible(drop)) conflict.delete(rule);
   }
-  return answer(input, failedProblem, [...conflict]);
+  return answer(input, failedProblem, [...conflict], exact);
 }
 
 /**
@@ -78,6 +78,41 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
     utility.push(spec.utility[k]);
   });
   return { ...spec, pool, utility };
+}
+
+type NumericField = 'minAffected' | 'minOutsiders' | 'minDepartments' | 'sizeMin' | 'sizeMax' | 'carryMin';
+
+/**
+ * Finds the nearest value of one problem field that makes the cabal staffable with every other rule kept, so the
+ * way out is a concrete number rather than a guess. Undefined when no nearby value does.
+ */
+function staffableWith(input: MonthInput, p: number, field: NumericField, exact: Backend): number | undefined {
+  const base = input.index.problems[p];
+  const values: number[] = [];
+  const current = {
+    minAffected: base.minAffected,
+    minOutsiders: base.minOutsiders,
+    minDepartments: base.minDepartments,
+    sizeMin: base.size.min,
+    sizeMax: base.size.max,
+    carryMin: base.carryOver.min,
+  }[field];
+  if (field === 'sizeMax') for (let v = current + 1; v <= current + 4; v++) values.push(v);
+  else for (let v = current - 1; v >= 0; v--) values.push(v);
+  for (const v of values) {
+    const problem = { ...base, size: { ...base.size }, carryOver: { ...base.carryOver } };
+    if (field === 'minAffected') problem.minAffected = v;
+    if (field === 'minOutsiders') problem.minOutsiders = v;
+    if (field === 'minDepartments') problem.minDepartments = v;
+    if (field === 'sizeMin') problem.size.min = v;
+    if (field === 'sizeMax') problem.size.max = v;
+    if (field === 'carryMin') problem.carryOver.min = v;
+    const index = { ...input.index, problems: input.index.problems.map((q, j) => (j === p ? problem : q)) };
+    const probe = { ...input, index };
+    const spec = reducePool(probe, fullSpec(probe, p, { drop: new Set(), lookAhead: false }));
+    if (solveCabal(probe, spec, exact) !== undefined) return v;
+  }
+  return undefined;
 }
 
 interface Tally {
@@ -121,7 +156,10 @@ function ids(input: MonthInput, people: number[]): string {
   return names.join(', ') + (people.length > 5 ? ` and ${people.length - 5} more` : '');
 }
 
-function answer(input: MonthInput, p: number, rules: RuleName[]): InfeasibleAnswer {
+function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend): InfeasibleAnswer {
+  const isolated = !rules.includes('one-cabal-per-month');
+  const nearest = (field: NumericField): number | undefined =>
+    isolated ? staffableWith(input, p, field, exact) : undefined;
   const { index, mi, state } = input;
   const problem = index.problems[p];
   const month = index.months[mi];
@@ -130,18 +168,24 @@ function answer(input: MonthInput, p: number, rules: RuleName[]): InfeasibleAnsw
   const everyone = tally(input, p, () => true);
   const conflict: RuleConflict[] = rules.map((rule): RuleConflict => {
     switch (rule) {
-      case 'size':
+      case 'size': {
+        const larger = nearest('sizeMax');
+        const smaller = larger === undefined ? nearest('sizeMin') : undefined;
         return {
           rule,
-          detail: `needs at least ${problem.size.min} members; ${explainTally(input, everyone)}`,
-          wayOut: `lower the minimum size to ${Math.max(1, Math.min(problem.size.min - 1, everyone.eligible.length))}`,
+          detail: `size ${problem.size.min}..${problem.size.max}; ${explainTally(input, everyone)}`,
+          wayOut:
+            larger !== undefined
+              ? `raise the maximum size to ${larger}`
+              : `lower the minimum size to ${smaller ?? Math.max(1, Math.min(problem.size.min - 1, everyone.eligible.length))}`,
         };
+      }
       case 'min-affected': {
         const t = tally(input, p, (i) => affected[i] === 1);
         return {
           rule,
-          detail: `needs ${problem.minAffected} affected members (from ${problem.affectedDepartments.join(', ') || 'no department'}${problem.affectedPeople.length > 0 ? ` or ${problem.affectedPeople.join(', ')}` : ''}); ${explainTally(input, t)}`,
-          wayOut: `lower minimum affected to ${Math.min(problem.minAffected - 1, t.eligible.length)}`,
+          detail: `needs ${problem.minAffected} affected member(s) (from ${problem.affectedDepartments.join(', ') || 'no department'}${problem.affectedPeople.length > 0 ? ` or ${problem.affectedPeople.join(', ')}` : ''}); ${explainTally(input, t)}`,
+          wayOut: `lower minimum affected to ${nearest('minAffected') ?? Math.min(problem.minAffected - 1, t.eligible.length)}`,
         };
       }
       case 'min-outsiders': {
@@ -149,7 +193,7 @@ function answer(input: MonthInput, p: number, rules: RuleName[]): InfeasibleAnsw
         return {
           rule,
           detail: `needs ${problem.minOutsiders} outsiders; ${explainTally(input, t)}`,
-          wayOut: `lower minimum outsiders to ${Math.min(problem.minOutsiders - 1, t.eligible.length)}`,
+          wayOut: `lower minimum outsiders to ${nearest('minOutsiders') ?? Math.min(problem.minOutsiders - 1, t.eligible.length)}`,
         };
       }
       case 'min-departments': {
@@ -157,7 +201,7 @@ function answer(input: MonthInput, p: number, rules: RuleName[]): InfeasibleAnsw
         return {
           rule,
           detail: `needs ${problem.minDepartments} departments; eligible people come from ${present.size}${present.size > 0 ? ` (${[...present].join(', ')})` : ''}`,
-          wayOut: `lower minimum departments to ${Math.min(problem.minDepartments - 1, present.size)}`,
+          wayOut: `lower minimum departments to ${nearest('minDepartments') ?? Math.min(problem.minDepartments - 1, present.size)}`,
         };
       }
       case 'required-skills': {
@@ -185,7 +229,7 @@ function answer(input: MonthInput, p: number, rules: RuleName[]): InfeasibleAnsw
         return {
           rule,
           detail: `needs ${problem.carryOver.min}..${problem.carryOver.max} of the ${before.length} members of the month before; ${explainTally(input, t)}`,
-          wayOut: `lower minimum carry-over to ${Math.min(problem.carryOver.min - 1, t.eligible.length)}`,
+          wayOut: `lower minimum carry-over to ${nearest('carryMin') ?? Math.min(problem.carryOver.min - 1, t.eligible.length)}`,
         };
       }
       case 'max-consecutive-months':

@@ -1,0 +1,15 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PlanRequest } from '../domain/plan.ts';
+import { planRequest, type PlanOptions } from '../planner/plan-request.ts';
+
+// The worker side of plan-runner.ts: plans one request and reports progress, off the web request thread.
+const { request, options } = workerData as { request: PlanRequest; options: Omit<PlanOptions, 'onProgress'> };
+try {
+  const result = await planRequest(request, {
+    ...options,
+    onProgress: (progress) => parentPort!.postMessage({ type: 'progress', progress }),
+  });
+  parentPort!.postMessage({ type: 'done', result });
+} catch (error) {
+  parentPort!.postMessage({ type: 'error', message: (error as Error).message });
+}
