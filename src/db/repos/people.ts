@@ -1,4 +1,4 @@
-import { asc, eq, like, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people, personInterests, personSkills, personUnavailableMonths } from '../schema.ts';
 import type { Person } from '../../domain/types.ts';
@@ -59,9 +59,21 @@ export function listPeople(db: Conn): PersonRecord[] {
     .where(eq(people.active, true))
     .orderBy(asc(people.id))
     .all();
-  const skills = groupBy(db.select().from(personSkills).all(), (r) => r.personId, (r) => [r.skill, r.level] as const);
-  const interests = groupBy(db.select().from(personInterests).all(), (r) => r.personId, (r) => r.interest);
-  const unavailable = groupBy(db.select().from(personUnavailableMonths).all(), (r) => r.personId, (r) => r.month);
+  const skills = groupBy(
+    db.select().from(personSkills).all(),
+    (r) => r.personId,
+    (r) => [r.skill, r.level] as const,
+  );
+  const interests = groupBy(
+    db.select().from(personInterests).all(),
+    (r) => r.personId,
+    (r) => r.interest,
+  );
+  const unavailable = groupBy(
+    db.select().from(personUnavailableMonths).all(),
+    (r) => r.personId,
+    (r) => r.month,
+  );
   return rows.map((r) => ({
     ...r,
     skills: Object.fromEntries(skills.get(r.id) ?? []),
@@ -109,7 +121,13 @@ export function searchPeople(db: Conn, text: string, limit = 20): PersonHit[] {
   const q = `%${text.trim().replace(/[%_]/g, '')}%`;
   if (text.trim() === '') return [];
   return db
-    .select({ id: people.id, name: people.name, department: people.departmentId, departmentName: departments.name, title: people.title })
+    .select({
+      id: people.id,
+      name: people.name,
+      department: people.departmentId,
+      departmentName: departments.name,
+      title: people.title,
+    })
     .from(people)
     .innerJoin(departments, eq(departments.id, people.departmentId))
     .where(sql`${people.active} = 1 and (${or(like(people.name, q), like(people.email, q))})`)
@@ -121,4 +139,25 @@ export function searchPeople(db: Conn, text: string, limit = 20): PersonHit[] {
 /** Lists departments by name. */
 export function listDepartments(db: Conn): { id: string; name: string }[] {
   return db.select().from(departments).orderBy(asc(departments.name)).all();
+}
+
+/** Lists the skill names people hold, for the problem form's suggestions. */
+export function listSkillNames(db: Conn): string[] {
+  return db
+    .selectDistinct({ skill: personSkills.skill })
+    .from(personSkills)
+    .orderBy(asc(personSkills.skill))
+    .all()
+    .map((r) => r.skill);
+}
+
+/** Loads the names of some people by id, for showing picked people back on a form. */
+export function namesOf(db: Conn, ids: string[]): { id: string; name: string }[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(inArray(people.id, ids))
+    .orderBy(asc(people.name))
+    .all();
 }
