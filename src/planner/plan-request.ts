@@ -7,6 +7,7 @@ import { diagnoseMonth } from './diagnose.ts';
 import { describeMembers } from './explain.ts';
 import { highsBackend, lpBackend, type Backend } from './model.ts';
 import { planMonth } from './month-planner.ts';
+import { HORIZON_LIMIT, horizonSize, planHorizon } from './horizon-model.ts';
 
 /** Progress of a planning run: the month being planned, counted from 0. */
 export interface PlanProgress {
@@ -45,22 +46,38 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
   const backend = options.solver === 'highs' ? exact : lpBackend();
   const seed = options.seed ?? request.seed;
   const index = buildIndex(request);
-  const state = initialState(index);
-  const months: PlanMonth[] = [];
+  let state = initialState(index);
+  let months: PlanMonth[] = [];
+  const record = (mi: number, cabals: (number[] | undefined)[]): void => {
+    const month = index.months[mi];
+    const previousMonth = addMonths(month, -1);
+    const described = index.problems.flatMap((problem, p) => {
+      const members = cabals[p];
+      if (members === undefined) return [];
+      return [{ problem: problem.id, members: describeMembers(index, state, mi, p, members, previousMonth) }];
+    });
+    months.push({ month, cabals: described });
+    applyMonth(index, state, cabals, true);
+  };
   for (let mi = 0; mi < index.months.length; mi++) {
     const month = index.months[mi];
     options.onProgress?.({ monthIndex: mi, months: index.months.length, month });
     const input = { index, state, mi, seed, backend, exact };
     const outcome = planMonth(input);
-    if (outcome.status === 'failed') return diagnoseMonth(input, outcome.problem, exact);
-    const previousMonth = addMonths(month, -1);
-    const cabals = index.problems.flatMap((problem, p) => {
-      const members = outcome.cabals[p];
-      if (members === undefined) return [];
-      return [{ problem: problem.id, members: describeMembers(index, state, mi, p, members, previousMonth) }];
-    });
-    months.push({ month, cabals });
-    applyMonth(index, state, outcome.cabals, true);
+    if (outcome.status === 'planned') {
+      record(mi, outcome.cabals);
+      continue;
+    }
+    // Earlier months may have painted this one into a corner: where the studio is small enough, re-plan them
+    // together with this month in one exact model before calling the request infeasible.
+    const window =
+      mi > 0 && horizonSize(index, mi + 1) <= HORIZON_LIMIT
+        ? planHorizon(index, initialState(index), mi + 1, seed, exact)
+        : undefined;
+    if (window === undefined) return diagnoseMonth(input, outcome.problem, exact);
+    state = initialState(index);
+    months = [];
+    window.forEach((cabals, t) => record(t, cabals));
   }
   const { violations, quality } = checkPlan(request, { months });
   if (violations.length > 0) {
