@@ -205,13 +205,24 @@ function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend)
         };
       }
       case 'required-skills': {
-        const parts = problem.requiredSkills.map((r) => {
-          const t = tally(input, p, (i) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel);
-          const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(input, t.eligible)}` : '';
-          const affectedOnly =
-            t.eligible.length > 0 && t.eligible.every((i) => affected[i]) ? ', all of them affected' : '';
-          return { r, t, text: `skill ${r.skill} ≥ ${r.minLevel}: ${explainTally(input, t)}${who}${affectedOnly}` };
-        });
+        // In a conflict between cabals the skill may be another cabal's requirement; name whose it is then.
+        const owners = [p, ...activeProblems(input).filter((q) => q !== p)].filter(
+          (q) => index.problems[q].requiredSkills.length > 0,
+        );
+        const parts = owners.slice(0, isolated ? 1 : owners.length).flatMap((q) =>
+          index.problems[q].requiredSkills.map((r) => {
+            const t = tally(input, q, (i) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel);
+            const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(input, t.eligible)}` : '';
+            const affectedOnly =
+              t.eligible.length > 0 && t.eligible.every((i) => index.affected[q][i]) ? ', all of them affected' : '';
+            const whose = q === p ? '' : ` (for ${index.problems[q].id})`;
+            return {
+              r,
+              t,
+              text: `skill ${r.skill} ≥ ${r.minLevel}${whose}: ${explainTally(input, t)}${who}${affectedOnly}`,
+            };
+          }),
+        );
         const scarcest = [...parts].sort((a, b) => a.t.eligible.length - b.t.eligible.length)[0];
         const best = Math.max(0, ...everyone.eligible.map((i) => index.people[i].skills[scarcest.r.skill] ?? 0));
         return {

@@ -1,6 +1,7 @@
 import highsModule, { type Highs } from 'highs';
 import { addMonths, type Month } from '../domain/month.ts';
-import type { PlanMonth, PlanRequest, PlanResult } from '../domain/plan.ts';
+import type { InfeasibleAnswer, PlanMonth, PlanRequest, PlanResult } from '../domain/plan.ts';
+import { isActiveIn } from '../domain/types.ts';
 import { applyMonth, buildIndex, initialState } from './context.ts';
 import { checkPlan } from './check.ts';
 import { diagnoseMonth } from './diagnose.ts';
@@ -27,6 +28,24 @@ export interface PlanOptions {
 
 // NodeNext sees the CommonJS module's namespace where the types describe a default export.
 const highsLoader = highsModule as unknown as () => Promise<Highs>;
+
+/** An include pin into a problem that has no cabal that month can never hold: the month is infeasible by pins alone. */
+function strayPin(request: PlanRequest, month: Month): InfeasibleAnswer | undefined {
+  for (const pin of request.pins) {
+    if (pin.month !== month || pin.mode !== 'include') continue;
+    const problem = request.problems.find((p) => p.id === pin.problem);
+    if (problem === undefined || isActiveIn(problem, month)) continue;
+    const detail = `${pin.person} is pinned into ${problem.id}, which is not active in ${month}`;
+    return {
+      status: 'infeasible',
+      month,
+      problem: problem.id,
+      conflict: [{ rule: 'pins', detail, wayOut: `remove the include pin of ${pin.person}` }],
+      message: `${problem.title} (${problem.id}) cannot hold its pins in ${month}: ${detail}`,
+    };
+  }
+  return undefined;
+}
 
 let highsInstance: Promise<Backend> | undefined;
 
@@ -63,6 +82,8 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
     const month = index.months[mi];
     options.onProgress?.({ monthIndex: mi, months: index.months.length, month });
     const input = { index, state, mi, seed, backend, exact };
+    const stray = strayPin(request, month);
+    if (stray !== undefined) return stray;
     const outcome = planMonth(input);
     if (outcome.status === 'planned') {
       record(mi, outcome.cabals);
