@@ -170,8 +170,16 @@ export function gini(values: number[]): number {
 /** The length of the run of consecutive served months that ends at `month` (0 when not serving that month). */
 export function streakEndingAt(served: ReadonlySet<Month>, month: Month): number {
   let n = 0;
-  for (let m = month; served.has(m); m = addMonths(m, -1)) n++;
+  for (let m = month; served.has(m); m = previousMonth(m)) n++;
   return n;
+}
+
+// Streaks walk back month by month for thousands of people; luxon parsing dominates, so each step is computed once.
+const previous = new Map<Month, Month>();
+function previousMonth(month: Month): Month {
+  let p = previous.get(month);
+  if (p === undefined) previous.set(month, (p = addMonths(month, -1)));
+  return p;
 }
 
 /**

@@ -6,13 +6,19 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { problemRoutes } from './routes/problems.ts';
 import { roleGateRoutes } from './routes/role-gates.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { meRoutes } from './routes/me.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 
 /** The route table: every router of the app, mounted in one place. */
 export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(sessionRoutes(ctx)); // GET/POST /login, POST /logout: open to anonymous visitors
+  app.use(calendarRoutes(ctx)); // GET /calendar/:token.ics: the secret token is the credential, so before the login wall
   app.use(requireLogin);
   app.use(roleGateRoutes()); // 403 for /plans, /problems/new, /coverage, /admin without the role
   app.use(dashboardRoutes(ctx)); // GET /
   app.use(problemRoutes(ctx)); // /problems
   app.use(adminRoutes(ctx)); // /admin
+  app.use(meRoutes(ctx)); // /me/rotation, /me/profile, /me/calendar-token
+  app.use(coverageRoutes(ctx)); // /coverage, /coverage/:table.csv
 }

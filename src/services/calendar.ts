@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { createEvents, type EventAttributes } from 'ics';
+import type { Db } from '../db/client.ts';
+import { calendarTokenOf, personIdByCalendarToken, replaceCalendarToken } from '../db/repos/calendar-tokens.ts';
+import { rostersOf, seatsOf } from '../db/repos/rotation.ts';
+import type { Clock } from '../domain/clock.ts';
+import { addMonths, monthLabel, monthStart, type Month } from '../domain/month.ts';
+import { annotateSeats, monthsAround } from '../domain/rotation.ts';
+
+/** A new feed token: 32 random bytes, URL-safe, so it cannot be guessed. */
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A person's feed token, or undefined until they create one. */
+export function feedTokenOf(db: Db, personId: string): string | undefined {
+  return calendarTokenOf(db, personId);
+}
+
+/** Creates a person's feed token, or replaces it: the old URL stops working at once. */
+export function regenerateFeedToken(db: Db, clock: Clock, personId: string): string {
+  const token = newToken();
+  db.transaction((tx) => replaceCalendarToken(tx, personId, token, clock.now().toISO()!));
+  return token;
+}
+
+const dateOf = (month: Month): [number, number, number] => {
+  const d = monthStart(month);
+  return [d.year, d.month, d.day];
+};
+
+/**
+ * The ICS feed behind a token: one all-day event spanning each month the person holds a seat, with the
+ * problem, its lead, the co-members and a link. Undefined for an unknown or revoked token.
+ */
+export function calendarFeed(db: Db, token: string, baseUrl: string): string | undefined {
+  const found = db.transaction((tx) => {
+    const person = personIdByCalendarToken(tx, token);
+    if (!person) return undefined;
+    const seats = seatsOf(tx, person.id);
+    const rosters = rostersOf(tx, [...new Set(seats.map((s) => s.problemId))], monthsAround(seats.map((s) => s.month)));
+    return { person, months: annotateSeats({ personId: person.id, seats, rosters, lastScheduled: undefined }) };
+  });
+  if (!found) return undefined;
+  const { person, months } = found;
+  const events: EventAttributes[] = months.map((m) => {
+    const withWhom = m.coMembers.map((c) => `${c.name} (${c.departmentName}${c.staysOn ? ', stays on' : ''})`);
+    const link = `${baseUrl}/problems/${encodeURIComponent(m.problemId)}`;
+    return {
+      uid: `cabal-${m.month}-${m.problemId}-${person.id}@cabal`,
+      title: `Cabal: ${m.problemTitle}`,
+      start: dateOf(m.month),
+      end: dateOf(addMonths(m.month, 1)),
+      status: m.status === 'published' ? 'CONFIRMED' : 'TENTATIVE',
+      transp: 'TRANSPARENT',
+      url: link,
+      categories: ['cabal'],
+      description: [
+        `${m.problemTitle}, ${monthLabel(m.month)}${m.status === 'draft' ? ' (draft: may change until the lead publishes it)' : ''}`,
+        m.leadName ? `Lead: ${m.leadName}` : undefined,
+        `With: ${withWhom.join(', ') || 'nobody else yet'}`,
+        m.tags.length ? `Your tags: ${m.tags.join(', ')}` : undefined,
+        m.why ? `Why you: ${m.why}` : undefined,
+        link,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    };
+  });
+  const { error, value } = createEvents(events, {
+    productId: 'cabal/rotation',
+    calName: `Cabal rotation: ${person.name}`,
+  });
+  if (error || value === null) throw new Error('calendar: unable to build the feed', { cause: error });
+  return value;
+}
