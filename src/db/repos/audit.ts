@@ -16,7 +16,9 @@ export type AuditAction =
   | 'problem.update'
   | 'problem.close'
   | 'plan.save'
-  | 'plan.import';
+  | 'plan.import'
+  | 'policy.update'
+  | 'account.roles';
 
 /** One audit entry to write. */
 export interface AuditEntry {

@@ -103,3 +103,9 @@ export function deleteSession(db: Conn, sessionId: string): void {
 export function deleteExpiredSessions(db: Conn, nowIso: string): void {
   db.delete(sessions).where(lt(sessions.expiresAt, nowIso)).run();
 }
+
+/** Replaces the roles of an account. */
+export function setAccountRoles(db: Conn, userId: number, roles: Role[]): void {
+  db.delete(userRoles).where(eq(userRoles.userId, userId)).run();
+  for (const role of new Set(roles)) db.insert(userRoles).values({ userId, role }).run();
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { getPolicy } from '../../src/db/repos/policy.ts';
+import { findAccountByEmail } from '../../src/db/repos/users.ts';
+import { auditLog } from '../../src/db/schema.ts';
+import { html, signIn, testApp } from '../helpers/test-app.ts';
+
+const policy = {
+  maxConsecutiveMonths: '4',
+  maxConsecutiveMonthsOnProblem: '2',
+  fairness: '2',
+  freshness: '1',
+  skillFit: '0.5',
+  network: '1',
+};
+
+describe('rotation policy', () => {
+  it('lets an admin change the policy, which the next planning run reads, and records it in the audit log', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const res = await agent
+      .post('/admin/policy')
+      .type('form')
+      .send({ ...policy, _csrf: csrf })
+      .expect(200);
+    expect(html(res)('[role="status"]').text()).toContain('Policy saved');
+    expect(getPolicy(db)).toEqual({
+      maxConsecutiveMonths: 4,
+      maxConsecutiveMonthsOnProblem: 2,
+      weights: { fairness: 2, freshness: 1, skillFit: 0.5, network: 1 },
+    });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((e) => e.action),
+    ).toContain('policy.update');
+  });
+
+  it('shows errors beside the fields with 422 and saves nothing', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const res = await agent
+      .post('/admin/policy')
+      .type('form')
+      .send({ ...policy, maxConsecutiveMonths: '0', network: '-1', _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('#maxConsecutiveMonths-error').text()).toBe('Max consecutive months must be at least 1');
+    expect(html(res)('#network-error').text()).toBe('A weight cannot be negative');
+    expect(getPolicy(db).maxConsecutiveMonths).toBe(3);
+  });
+
+  it('refuses the policy change to a lead and a manager', async () => {
+    const { app, db, accounts } = await testApp();
+    for (const who of ['lead', 'manager'] as const) {
+      const { agent, csrf } = await signIn(app, accounts![who].email);
+      expect(
+        (
+          await agent
+            .post('/admin/policy')
+            .type('form')
+            .send({ ...policy, _csrf: csrf })
+        ).status,
+      ).toBe(403);
+    }
+    expect(getPolicy(db).maxConsecutiveMonths).toBe(3);
+  });
+});
+
+describe('account roles', () => {
+  it('lets an admin grant roles, answering an htmx request with the updated row', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const target = findAccountByEmail(db, accounts!.employee.email)!;
+    const res = await agent
+      .post(`/admin/accounts/${target.id}/roles`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ roles: ['lead', 'manager'], _csrf: csrf })
+      .expect(200);
+    expect(res.text).not.toContain('<html');
+    // A bare <tr> only parses inside a table, as htmx's swap does.
+    const row = html({ text: `<table>${res.text}</table>` })(`tr#account-${target.id}`);
+    expect(row.find('input[value="lead"]').attr('checked')).toBeDefined();
+    expect(row.find('input[value="admin"]').attr('checked')).toBeUndefined();
+    expect(findAccountByEmail(db, accounts!.employee.email)!.roles).toEqual(['lead', 'manager']);
+  });
+
+  it('does not let an admin remove their own admin role', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const me = findAccountByEmail(db, accounts!.admin.email)!;
+    const res = await agent.post(`/admin/accounts/${me.id}/roles`).type('form').send({ roles: 'lead', _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('[role="alert"]').text()).toContain('cannot remove your own admin role');
+    expect(findAccountByEmail(db, accounts!.admin.email)!.roles).toEqual(['admin']);
+  });
+
+  it('refuses a role change to a non-admin, so nobody can promote themselves', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.employee.email);
+    const me = findAccountByEmail(db, accounts!.employee.email)!;
+    expect(
+      (await agent.post(`/admin/accounts/${me.id}/roles`).type('form').send({ roles: 'admin', _csrf: csrf })).status,
+    ).toBe(403);
+    expect(findAccountByEmail(db, accounts!.employee.email)!.roles).toEqual([]);
+  });
+});
