@@ -14,6 +14,8 @@ export interface RankedCandidate {
   satisfies: RuleName[];
   /** Rules this person would break (with the detail), in this cabal or in a later month of the plan. */
   breaks: { rule: RuleName; detail: string }[];
+  /** True when, with this person in the seat, the cabal and the next month's carry-over break no hard rule. */
+  valid: boolean;
 }
 
 /** Options of a ranking. */
@@ -25,8 +27,8 @@ export interface RankOptions {
 }
 
 /**
- * Ranks people for a seat in one cabal of a plan, as the lead's "replace a member" view needs: candidates who break
- * no hard rule first, then by the soft goals. Rule effects come from the checker, not from the planner's model.
+ * Ranks people for a seat in one cabal of a plan, as the lead's "replace a member" view needs: candidates who leave
+ * the cabal valid first, then those who break fewest rules, then by the soft goals. Rule effects come from the checker, not from the planner's model.
  */
 export function rankCandidates(
   request: PlanRequest,
@@ -55,9 +57,9 @@ export function rankCandidates(
     const afterRules = cabalRules(after);
     const satisfies = [...baseline].filter((r) => !afterRules.has(r));
     const breaks = after.filter((v) => !baseline.has(v.rule)).map((v) => ({ rule: v.rule, detail: v.detail }));
-    for (const later of laterBreaks(ctx, month, problemId, person.id)) {
-      if (!breaks.some((b) => b.rule === later.rule)) breaks.push(later);
-    }
+    const later = laterBreaks(ctx, month, problemId, person.id);
+    for (const b of later) if (!breaks.some((x) => x.rule === b.rule)) breaks.push(b);
+    const valid = after.length === 0 && later.length === 0;
     const reasons: string[] = [];
     const times = served.get(person.id) ?? 0;
     reasons.push(times === 0 ? 'never served' : `served ${times} month${times === 1 ? '' : 's'}`);
@@ -85,10 +87,12 @@ export function rankCandidates(
       reasons,
       satisfies,
       breaks,
+      valid,
     });
   }
   ranked.sort(
     (a, b) =>
+      Number(b.valid) - Number(a.valid) ||
       a.breaks.length - b.breaks.length ||
       b.satisfies.length - a.satisfies.length ||
       b.score - a.score ||
@@ -157,13 +161,14 @@ function laterBreaks(
   const next = ctx.months[index + 1];
   const problem = ctx.problems.get(problemId)!;
   const nextMembers = next === undefined ? undefined : ctx.cabals.get(next)?.get(problemId);
-  if (nextMembers?.includes(person)) {
-    const members = ctx.cabals.get(month)?.get(problemId) ?? [];
-    const carried = nextMembers.filter((m) => members.includes(m)).length + 1;
-    if (carried > problem.carryOver.max) {
+  if (nextMembers !== undefined) {
+    // Next month's carry-over counts this month's members, the newcomer included and the leaver gone.
+    const members = [...(ctx.cabals.get(month)?.get(problemId) ?? []), person];
+    const carried = nextMembers.filter((m) => members.includes(m)).length;
+    if (carried < problem.carryOver.min || carried > problem.carryOver.max) {
       out.push({
         rule: 'carry-over',
-        detail: `${next} would carry over ${carried} members; the maximum is ${problem.carryOver.max}`,
+        detail: `${next} would carry over ${carried} members; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
       });
     }
   }

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { smallProblem, smallStudio } from './fixtures.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'cabal-plan-'));
+
+async function plan(request: unknown, extra: string[] = []): Promise<{ code: number; stderr: string; out: string }> {
+  const input = join(dir, `in-${Math.random().toString(36).slice(2)}.json`);
+  const out = `${input}.out`;
+  writeFileSync(input, JSON.stringify(request));
+  try {
+    const { stderr } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'src/cli/plan.ts',
+      '--in',
+      input,
+      '--out',
+      out,
+      ...extra,
+    ]);
+    return { code: 0, stderr, out };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr, out };
+  }
+}
+
+describe('npm run plan', () => {
+  const request = { startMonth: '2027-01', months: 2, ...smallStudio(), problems: [smallProblem()] };
+
+  it('exits 0 and writes the plan', async () => {
+    const r = await plan(request, ['--months', '3', '--seed', '5']);
+    expect(r.code).toBe(0);
+    const written = JSON.parse(readFileSync(r.out, 'utf8'));
+    expect(written.status).toBe('planned');
+    expect(written.months.map((m: { month: string }) => m.month)).toEqual(['2027-01', '2027-02', '2027-03']);
+    expect(Object.keys(written.quality)).toEqual([
+      'violations',
+      'servedShare',
+      'maxMonthsServed',
+      'gini',
+      'meanSkillFit',
+      'newPairShare',
+    ]);
+  });
+
+  it('exits 1, names the field and writes nothing for a malformed request', async () => {
+    const people = smallStudio().people.map((p, i) => (i === 4 ? { ...p, department: 'artt' } : p));
+    const r = await plan({ ...request, people });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('people[4].department: unknown department "artt"');
+    expect(existsSync(r.out)).toBe(false);
+  });
+
+  it('exits 2 and writes the explanation for an infeasible request', async () => {
+    const r = await plan({
+      ...request,
+      problems: [
+        smallProblem({
+          requiredSkills: [{ skill: 'netcode', minLevel: 3 }],
+          affectedDepartments: ['design', 'art', 'eng'],
+          minOutsiders: 1,
+          minAffected: 0,
+        }),
+      ],
+      people: smallStudio().people.map((p) => (p.id === 'eng1' ? { ...p, unavailable: ['2027-01'] } : p)),
+    });
+    expect(r.code).toBe(2);
+    const written = JSON.parse(readFileSync(r.out, 'utf8'));
+    expect(written).toMatchObject({ status: 'infeasible', month: '2027-01', problem: 'combat' });
+    expect(written.conflict.map((c: { rule: string }) => c.rule).sort()).toEqual(['required-skills', 'unavailable']);
+    expect(r.stderr).toContain('infeasible');
+  });
+});
