@@ -6,6 +6,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { problemRoutes } from './routes/problems.ts';
 import { roleGateRoutes } from './routes/role-gates.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { planRoutes } from './routes/plans.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { meRoutes } from './routes/me.ts';
 import { coverageRoutes } from './routes/coverage.ts';
@@ -18,6 +19,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(roleGateRoutes()); // 403 for /plans, /problems/new, /coverage, /admin without the role
   app.use(dashboardRoutes(ctx)); // GET /
   app.use(problemRoutes(ctx)); // /problems
+  app.use(planRoutes(ctx)); // /plans: plan runs, publishing months, plan imports (leads)
   app.use(adminRoutes(ctx)); // /admin
   app.use(meRoutes(ctx)); // /me/rotation, /me/profile, /me/calendar-token
   app.use(coverageRoutes(ctx)); // /coverage, /coverage/:table.csv

@@ -1,5 +1,20 @@
 import { monthLabel, isMonth } from '../domain/month.ts';
 
+/** The hard rules in plain words, for explanations a lead reads. */
+const RULE_LABELS: Record<string, string> = {
+  'one-cabal-per-month': 'One cabal per person a month',
+  size: 'Cabal size',
+  'min-affected': 'Minimum affected members',
+  'min-outsiders': 'Minimum outsiders',
+  'min-departments': 'Minimum departments',
+  'required-skills': 'Required skills',
+  'carry-over': 'Carry-over from last month',
+  'max-consecutive-months': 'Rest after consecutive months',
+  'max-consecutive-on-problem': 'Consecutive months on one problem',
+  unavailable: 'Unavailable months',
+  pins: 'Pins',
+};
+
 /** Handlebars helpers; each is small and escapes through Handlebars' normal `{{ }}` output. */
 export const viewHelpers = {
   eq: (a: unknown, b: unknown) => a === b,
@@ -13,7 +28,17 @@ export const viewHelpers = {
   json: (v: unknown) => JSON.stringify(v),
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
   percent: (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : ''),
-  fixed: (v: unknown, digits: unknown) => (typeof v === 'number' ? v.toFixed(typeof digits === 'number' ? digits : 2) : ''),
+  fixed: (v: unknown, digits: unknown) =>
+    typeof v === 'number' ? v.toFixed(typeof digits === 'number' ? digits : 2) : '',
+  ruleLabel: (rule: unknown) => RULE_LABELS[String(rule)] ?? String(rule ?? ''),
+  add1: (v: unknown) => (typeof v === 'number' ? v + 1 : v),
+  concat: (...args: unknown[]) =>
+    args
+      .slice(0, -1)
+      .map((a) => String(a ?? ''))
+      .join(''),
   active: (current: unknown, href: unknown) =>
-    href === '/' ? current === '/' : typeof current === 'string' && typeof href === 'string' && current.startsWith(href),
+    href === '/'
+      ? current === '/'
+      : typeof current === 'string' && typeof href === 'string' && current.startsWith(href),
 };

@@ -67,16 +67,3 @@ export function findPlanRun(db: Conn, id: number): PlanRun | undefined {
 export function listPlanRuns(db: Conn, limit = 5): PlanRun[] {
   return db.select().from(planRuns).orderBy(desc(planRuns.id)).limit(limit).all().map(toRun);
 }
-
-/** Marks runs left "running" by an earlier process as failed, since no worker will ever finish them. */
-export function failOrphanedRuns(db: Conn, liveIds: number[], at: string): void {
-  for (const row of db.select({ id: planRuns.id }).from(planRuns).where(eq(planRuns.status, 'running')).all()) {
-    if (!liveIds.includes(row.id))
-      finishPlanRun(
-        db,
-        row.id,
-        { status: 'failed', message: 'The server restarted while this plan was running. Start it again.' },
-        at,
-      );
-  }
-}

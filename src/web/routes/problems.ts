@@ -1,19 +1,243 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
-import { listProblemSummaries } from '../../db/repos/problems.ts';
-import { currentAccount, hasRole } from '../auth.ts';
+import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
+import { findProblem, listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
+import { findPlanRun } from '../../db/repos/plan-runs.ts';
+import { currentMonth } from '../../domain/clock.ts';
+import {
+  canChangeProblem,
+  closeProblem,
+  createProblem,
+  loadProblemPage,
+  updateProblem,
+} from '../../services/problems.ts';
+import { problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
+import type { Account } from '../../db/repos/users.ts';
+import { currentAccount, hasRole, requireRole } from '../auth.ts';
+import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
+import { ForbiddenError, NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { problemPageData } from './problem-page.ts';
+import { cabalRoutes } from './cabals.ts';
 
-/** Design problems: everyone reads them; leads change the ones they lead. */
+/** Design problems: everyone reads them; a problem's lead (or an admin) changes it. */
 export function problemRoutes(ctx: AppContext): Router {
   const router = Router();
+  const { db, clock } = ctx;
+
+  /** The problem if the signed-in account may change it; 404 when absent, 403 when read-only. */
+  const changeable = (req: Request): ProblemRecord => {
+    const problem = findProblem(db, String(req.params.id));
+    if (!problem) throw new NotFoundError('No such design problem.');
+    if (!canChangeProblem(currentAccount(req), problem))
+      throw new ForbiddenError('Only this problem’s lead or an admin may change it.');
+    return problem;
+  };
+  const formData = (form: FormView, errors: FieldErrors = {}) => ({
+    form,
+    errors,
+    departments: listDepartments(db),
+    skills: listSkillNames(db),
+  });
+
   router.get('/problems', (req, res) => {
-    const account = currentAccount(req);
-    render(req, res, { page: 'problems/index', fragment: 'problems/table' }, {
-      title: 'Design problems',
-      problems: listProblemSummaries(ctx.db),
-      canCreate: hasRole(account, 'lead'),
+    render(
+      req,
+      res,
+      { page: 'problems/index', fragment: 'problems/table' },
+      {
+        title: 'Design problems',
+        problems: listProblemSummaries(db),
+        canCreate: hasRole(currentAccount(req), 'lead'),
+      },
+    );
+  });
+
+  router.get('/problems/new', (req, res) => {
+    const blank = formFromBody({
+      sizeMin: '5',
+      sizeMax: '7',
+      minAffected: '2',
+      minOutsiders: '2',
+      minDepartments: '3',
+      startMonth: currentMonth(clock),
     });
+    render(req, res, { page: 'problems/new' }, { title: 'New design problem', ...formData(blank) });
+  });
+
+  router.post('/problems', requireRole('lead'), (req, res) => {
+    const form = parseProblemForm(req.body, { departments: listDepartments(db).map((d) => d.id) });
+    const created = form.ok ? createProblem(db, clock, currentAccount(req), form.value) : form;
+    if (!created.ok)
+      return render(
+        req,
+        res,
+        { page: 'problems/new' },
+        { title: 'New design problem', ...formData(formFromBody(req.body, names(db, req.body)), created.errors) },
+        422,
+      );
+    res.redirect(303, `/problems/${created.id}`);
+  });
+
+  router.get('/problems/people-search', (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const purpose = req.query.for === 'pin' ? 'pin' : 'affected';
+    render(
+      req,
+      res,
+      { page: 'problems/people-search', fragment: 'problems/people-hits' },
+      {
+        title: 'Find people',
+        q,
+        hits: searchPeople(db, q, 12),
+        pin:
+          purpose === 'pin'
+            ? { problem: String(req.query.problem ?? ''), month: String(req.query.month ?? '') }
+            : undefined,
+      },
+    );
+  });
+
+  router.get('/problems/:id', (req, res) => {
+    const page = loadProblemPage(db, req.params.id);
+    if (!page) throw new NotFoundError('No such design problem.');
+    render(
+      req,
+      res,
+      { page: 'problems/show', fragment: 'cabals/timeline' },
+      problemPageData(page, currentAccount(req), clock, runOf(db, req.query.run, currentAccount(req))),
+    );
+  });
+
+  router.get('/problems/:id/plan.json', (req, res) => {
+    const doc = problemPlanDocument(db, req.params.id);
+    if (!doc) throw new NotFoundError('No such design problem.');
+    res
+      .attachment(`${req.params.id}-plan.json`)
+      .type('application/json')
+      .send(JSON.stringify(doc, null, 2));
+  });
+
+  router.get('/problems/:id/edit', (req, res) => {
+    const problem = changeable(req);
+    render(
+      req,
+      res,
+      { page: 'problems/edit' },
+      { title: `Edit ${problem.title}`, problem, ...formData(formFromProblem(problem)) },
+    );
+  });
+
+  router.post('/problems/:id', (req, res) => {
+    const problem = changeable(req);
+    const form = parseProblemForm(req.body, { departments: listDepartments(db).map((d) => d.id) });
+    const saved = form.ok ? updateProblem(db, clock, currentAccount(req), problem, form.value) : form;
+    if (!saved.ok)
+      return render(
+        req,
+        res,
+        { page: 'problems/edit' },
+        {
+          title: `Edit ${problem.title}`,
+          problem,
+          ...formData(formFromBody(req.body, names(db, req.body)), saved.errors),
+        },
+        422,
+      );
+    res.redirect(303, `/problems/${problem.id}`);
+  });
+
+  router.use(cabalRoutes(ctx)); // /problems/:id/months/:month/…: pins, candidates, replacements
+
+  router.post('/problems/:id/closure', (req, res) => {
+    const problem = changeable(req);
+    closeProblem(db, clock, currentAccount(req), problem);
+    res.redirect(303, `/problems/${problem.id}`);
   });
   return router;
+}
+
+/** The problem form's values as the template shows them (strings, as typed). */
+interface FormView {
+  title: string;
+  description: string;
+  affectedDepartments: string[];
+  affectedPeople: { id: string; name: string }[];
+  skills: { skill: string; minLevel: string }[];
+  sizeMin: string;
+  sizeMax: string;
+  minAffected: string;
+  minOutsiders: string;
+  minDepartments: string;
+  carryOverMin: string;
+  carryOverMax: string;
+  startMonth: string;
+  endMonth: string;
+  status: string;
+}
+
+const BLANK_SKILL_ROWS = 3;
+
+function runOf(db: AppContext['db'], id: unknown, account: Account): RunView | undefined {
+  const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRun(db, Number(id)) : undefined;
+  return run && runView(db, run, account);
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function strings(v: unknown): string[] {
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((s): s is string => typeof s === 'string');
+}
+
+function names(db: AppContext['db'], body: Record<string, unknown>): { id: string; name: string }[] {
+  return namesOf(db, strings(body?.affectedPeople));
+}
+
+function padSkills(rows: { skill: string; minLevel: string }[]): { skill: string; minLevel: string }[] {
+  return [...rows, ...Array.from({ length: BLANK_SKILL_ROWS }, () => ({ skill: '', minLevel: '1' }))];
+}
+
+function formFromBody(body: Record<string, unknown>, people: { id: string; name: string }[] = []): FormView {
+  const rows = Array.isArray(body?.skills) ? (body.skills as Record<string, unknown>[]) : [];
+  return {
+    title: text(body.title),
+    description: text(body.description),
+    affectedDepartments: strings(body.affectedDepartments),
+    affectedPeople: people,
+    skills: padSkills(
+      rows.map((r) => ({ skill: text(r?.skill), minLevel: text(r?.minLevel) || '1' })).filter((r) => r.skill !== ''),
+    ),
+    sizeMin: text(body.sizeMin),
+    sizeMax: text(body.sizeMax),
+    minAffected: text(body.minAffected),
+    minOutsiders: text(body.minOutsiders),
+    minDepartments: text(body.minDepartments),
+    carryOverMin: text(body.carryOverMin),
+    carryOverMax: text(body.carryOverMax),
+    startMonth: text(body.startMonth),
+    endMonth: text(body.endMonth),
+    status: text(body.status) || 'active',
+  };
+}
+
+function formFromProblem(p: ProblemRecord): FormView {
+  return {
+    title: p.title,
+    description: p.description ?? '',
+    affectedDepartments: p.affectedDepartments,
+    affectedPeople: p.affectedPeopleNames,
+    skills: padSkills(p.requiredSkills.map((s) => ({ skill: s.skill, minLevel: String(s.minLevel) }))),
+    sizeMin: String(p.size.min),
+    sizeMax: String(p.size.max),
+    minAffected: String(p.minAffected),
+    minOutsiders: String(p.minOutsiders),
+    minDepartments: String(p.minDepartments),
+    carryOverMin: String(p.carryOver.min),
+    carryOverMax: String(p.carryOver.max),
+    startMonth: p.startMonth,
+    endMonth: p.endMonth ?? '',
+    status: p.status === 'closed' ? 'active' : p.status,
+  };
 }

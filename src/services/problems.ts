@@ -1,0 +1,138 @@
+import type { Db } from '../db/client.ts';
+import { insertAudit, listProblemAudit, type AuditView } from '../db/repos/audit.ts';
+import { deleteDraftsFrom, listProblemCabals, type CabalView } from '../db/repos/cabals.ts';
+import { listProblemPins, type PinView } from '../db/repos/pins.ts';
+import { findPerson } from '../db/repos/people.ts';
+import {
+  findProblem,
+  problemIdTaken,
+  saveProblem,
+  setProblemStatus,
+  type ProblemRecord,
+  type ProblemStatus,
+} from '../db/repos/problems.ts';
+import type { Account } from '../db/repos/users.ts';
+import type { Clock } from '../domain/clock.ts';
+import { currentMonth } from '../domain/clock.ts';
+import type { Problem } from '../domain/types.ts';
+
+/** What the problem form yields: a problem without its id and lead, which the service decides. */
+export type ProblemInput = Omit<Problem, 'id' | 'lead'> & { status: Exclude<ProblemStatus, 'closed'> };
+
+/** Ids the problem routes use for themselves, so no problem may take them. */
+const RESERVED_IDS = new Set(['new', 'people-search']);
+
+/** Only the problem's lead or an admin may change a problem or its cabals; everyone else reads. */
+export function canChangeProblem(account: Account, problem: Pick<Problem, 'lead'>): boolean {
+  return account.roles.includes('admin') || (account.roles.includes('lead') && problem.lead === account.personId);
+}
+
+/** Turns a title into a unique, URL-safe problem id ("Combat feel" → "combat-feel", then "combat-feel-2"). */
+export function problemIdFor(db: Db, title: string): string {
+  const base =
+    title
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/g, '') || 'problem';
+  let id = base;
+  for (let n = 2; RESERVED_IDS.has(id) || problemIdTaken(db, id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+function unknownPeople(db: Db, ids: string[]): string[] {
+  return ids.filter((id) => !findPerson(db, id));
+}
+
+/** Creates a problem led by the account's person; returns the new problem's id, or field errors. */
+export function createProblem(
+  db: Db,
+  clock: Clock,
+  account: Account,
+  input: ProblemInput,
+): { ok: true; id: string } | { ok: false; errors: Record<string, string> } {
+  const missing = unknownPeople(db, input.affectedPeople);
+  if (missing.length) return { ok: false, errors: { affectedPeople: `Unknown person: ${missing.join(', ')}` } };
+  const at = clock.now().toISO()!;
+  const id = db.transaction((tx) => {
+    const id = problemIdFor(db, input.title);
+    saveProblem(tx, { ...input, id, lead: account.personId }, at);
+    insertAudit(tx, [{ action: 'problem.create', problemId: id, detail: `created "${input.title}"` }], {
+      userId: account.id,
+      at,
+    });
+    return id;
+  });
+  return { ok: true, id };
+}
+
+/** Saves changes to a problem (its lead stays); returns field errors when the input names unknown people. */
+export function updateProblem(
+  db: Db,
+  clock: Clock,
+  account: Account,
+  problem: ProblemRecord,
+  input: ProblemInput,
+): { ok: true } | { ok: false; errors: Record<string, string> } {
+  const missing = unknownPeople(db, input.affectedPeople);
+  if (missing.length) return { ok: false, errors: { affectedPeople: `Unknown person: ${missing.join(', ')}` } };
+  const at = clock.now().toISO()!;
+  db.transaction((tx) => {
+    saveProblem(tx, { ...input, id: problem.id, lead: problem.lead }, at);
+    insertAudit(tx, [{ action: 'problem.update', problemId: problem.id, detail: `edited "${input.title}"` }], {
+      userId: account.id,
+      at,
+    });
+  });
+  return { ok: true };
+}
+
+/** Closes a problem: it is no longer planned, and its draft cabals from this month on are dropped. */
+export function closeProblem(db: Db, clock: Clock, account: Account, problem: ProblemRecord): void {
+  const at = clock.now().toISO()!;
+  db.transaction((tx) => {
+    setProblemStatus(tx, problem.id, 'closed', at);
+    deleteDraftsFrom(tx, currentMonth(clock), problem.id);
+    insertAudit(
+      tx,
+      [
+        {
+          action: 'problem.close',
+          problemId: problem.id,
+          detail: `closed "${problem.title}"; its draft cabals were dropped`,
+        },
+      ],
+      {
+        userId: account.id,
+        at,
+      },
+    );
+  });
+}
+
+/** Everything the problem page shows: the problem, its cabals month by month, its pins and its audit trail. */
+export interface ProblemPage {
+  problem: ProblemRecord;
+  cabals: CabalView[];
+  pins: PinView[];
+  audit: AuditView[];
+}
+
+/** Loads the problem page, or undefined when there is no such problem. */
+export function loadProblemPage(db: Db, id: string): ProblemPage | undefined {
+  const problem = findProblem(db, id);
+  if (!problem) return undefined;
+  const cabals = listProblemCabals(db, id);
+  return {
+    problem,
+    cabals,
+    pins: listProblemPins(db, id),
+    audit: listProblemAudit(
+      db,
+      id,
+      cabals.map((c) => c.month),
+    ),
+  };
+}

@@ -1,0 +1,83 @@
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../app.ts';
+import { namesOf } from '../../db/repos/people.ts';
+import { findProblem, type ProblemRecord } from '../../db/repos/problems.ts';
+import { pinAndReplan, rankReplacements, replaceCabalMember, type Refusal } from '../../services/planning.ts';
+import { canChangeProblem } from '../../services/problems.ts';
+import { currentAccount } from '../auth.ts';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors.ts';
+import { render } from '../render.ts';
+
+/** A problem's cabals month by month: pins with re-planning, and replacing a member with a ranked candidate. */
+export function cabalRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { db, clock } = ctx;
+
+  /** The problem if the signed-in account may change its cabals; 404 when absent, 403 when read-only. */
+  const changeable = (req: Request): ProblemRecord => {
+    const problem = findProblem(db, String(req.params.id));
+    if (!problem) throw new NotFoundError('No such design problem.');
+    if (!canChangeProblem(currentAccount(req), problem))
+      throw new ForbiddenError('Only this problem’s lead or an admin may change its cabals.');
+    return problem;
+  };
+  const refused = (req: Request, res: Parameters<typeof render>[1], problem: ProblemRecord, refusal: Refusal) =>
+    render(
+      req,
+      res,
+      { page: 'problems/refused', fragment: 'cabals/refusal' },
+      { title: 'Not possible', problem, refusal },
+      422,
+    );
+
+  router.post('/problems/:id/months/:month/pins', (req, res) => {
+    const problem = changeable(req);
+    const mode = req.body?.mode;
+    if (mode !== 'include' && mode !== 'exclude') throw new BadRequestError('mode must be include or exclude');
+    const done = pinAndReplan(db, clock, currentAccount(req), problem, {
+      month: req.params.month,
+      person: String(req.body?.person ?? ''),
+      mode,
+    });
+    if (!done.ok) return refused(req, res, problem, done);
+    res.redirect(303, `/problems/${problem.id}?run=${done.runId}#run`);
+  });
+
+  router.post('/problems/:id/months/:month/pins/:person/removal', (req, res) => {
+    const problem = changeable(req);
+    const done = pinAndReplan(db, clock, currentAccount(req), problem, {
+      month: req.params.month,
+      person: req.params.person,
+      mode: 'remove',
+    });
+    if (!done.ok) return refused(req, res, problem, done);
+    res.redirect(303, `/problems/${problem.id}?run=${done.runId}#run`);
+  });
+
+  router.get('/problems/:id/months/:month/members/:person/candidates', (req, res) => {
+    const problem = changeable(req);
+    const { month, person } = req.params;
+    render(
+      req,
+      res,
+      { page: 'problems/candidates', fragment: 'cabals/candidates' },
+      {
+        title: `Replace a member of ${problem.title}`,
+        problem,
+        month,
+        person,
+        personName: namesOf(db, [person])[0]?.name ?? person,
+        candidates: rankReplacements(db, problem, month, person),
+      },
+    );
+  });
+
+  router.post('/problems/:id/months/:month/members/:person/replacement', (req, res) => {
+    const problem = changeable(req);
+    const change = { month: req.params.month, out: req.params.person, incoming: String(req.body?.candidate ?? '') };
+    const done = replaceCabalMember(db, clock, currentAccount(req), problem, change);
+    if (!done.ok) return refused(req, res, problem, done);
+    res.redirect(303, `/problems/${problem.id}#month-${change.month}`);
+  });
+  return router;
+}

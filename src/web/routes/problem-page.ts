@@ -1,0 +1,55 @@
+import type { Account } from '../../db/repos/users.ts';
+import type { RunView } from '../../services/planning.ts';
+import { currentMonth, type Clock } from '../../domain/clock.ts';
+import { addMonths, compareMonths } from '../../domain/month.ts';
+import type { ProblemPage } from '../../services/problems.ts';
+import { canChangeProblem } from '../../services/problems.ts';
+
+const TAG_LABELS: Record<string, string> = {
+  affected: 'affected',
+  outsider: 'outsider',
+  'carry-over': 'stays on',
+  pinned: 'pinned',
+};
+
+/** Shapes the problem page for its template: the timeline month by month, who stays on, pins, what the viewer may do. */
+export function problemPageData(page: ProblemPage, account: Account, clock: Clock, run?: RunView) {
+  const { problem, cabals, pins, audit } = page;
+  const canChange = canChangeProblem(account, problem) && problem.status !== 'closed';
+  const now = currentMonth(clock);
+  const byMonth = new Map(cabals.map((c) => [c.month, c]));
+  const timeline = cabals.map((c) => {
+    const previous = byMonth.get(addMonths(c.month, -1));
+    const stays = c.members.filter((m) => m.tags.includes('carry-over')).length;
+    return {
+      ...c,
+      isDraft: c.status === 'draft',
+      isCurrent: c.month === now,
+      isPast: compareMonths(c.month, now) < 0,
+      editable: canChange && c.status === 'draft',
+      carryOverNote: previous
+        ? `${stays} of ${c.members.length} stay on from ${previous.month}`
+        : 'first month: no carry-over',
+      members: c.members.map((m) => ({
+        ...m,
+        carryOver: m.tags.includes('carry-over'),
+        tagList: m.tags.map((t) => ({
+          tag: t,
+          label: TAG_LABELS[t] ?? t.replace(/^skill:/, 'skill: '),
+          kind: t.startsWith('skill:') ? 'skill' : t,
+        })),
+        pinnedIn: pins.some((p) => p.month === c.month && p.person === m.personId && p.mode === 'include'),
+      })),
+      pins: pins.filter((p) => p.month === c.month),
+    };
+  });
+  return {
+    title: problem.title,
+    problem,
+    timeline,
+    pins,
+    audit,
+    canChange,
+    run,
+  };
+}

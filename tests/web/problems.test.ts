@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/db/repos/users.ts';
+import { hashPassword } from '../../src/services/passwords.ts';
+import { html, signIn, testApp, TEST_PASSWORD } from '../helpers/test-app.ts';
+
+const FULL_FORM = {
+  title: 'Onboarding flow',
+  description: 'The first ten minutes of the game.',
+  affectedDepartments: ['design', 'art'],
+  affectedPeople: ['p5'],
+  'skills[0][skill]': 'netcode',
+  'skills[0][minLevel]': '2',
+  sizeMin: '3',
+  sizeMax: '4',
+  minAffected: '1',
+  minOutsiders: '1',
+  minDepartments: '2',
+  carryOverMin: '1',
+  carryOverMax: '2',
+  startMonth: '2027-02',
+  endMonth: '2027-06',
+  status: 'active',
+};
+
+describe('creating a problem', () => {
+  it('lets a lead create a problem with every field; the lead leads it and its id is the slug of its title', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const form = await agent.get('/problems/new').expect(200);
+    expect(html(form)('input[name="title"]').length).toBe(1);
+    const res = await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...FULL_FORM, _csrf: csrf });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/problems/onboarding-flow');
+    const $ = html(await agent.get('/problems/onboarding-flow').expect(200));
+    const facts = $('.problem-facts').text();
+    expect($('h1').text()).toContain('Onboarding flow');
+    expect(facts).toContain('Ben Okafor');
+    expect(facts).toContain('Art, Game Design');
+    expect(facts).toContain('Eve Lind');
+    expect(facts).toContain('netcode ≥ 2');
+    expect(facts).toContain('3–4');
+    expect(facts).toContain('1–2 a month');
+    expect(facts).toContain('February 2027 – June 2027');
+    expect($('a[href="/problems/onboarding-flow/edit"]').length).toBe(1);
+
+    const again = await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...FULL_FORM, _csrf: csrf });
+    expect(again.headers.location).toBe('/problems/onboarding-flow-2');
+  });
+
+  it('keeps an open-ended problem open-ended and applies the carry-over default when left blank', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const res = await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...FULL_FORM, title: 'Loot tables', endMonth: '', carryOverMin: '', carryOverMax: '', _csrf: csrf });
+    expect(res.status).toBe(303);
+    const facts = html(await agent.get('/problems/loot-tables'))('.problem-facts').text();
+    expect(facts).toContain('open-ended');
+    expect(facts).toContain('2–2 a month');
+  });
+
+  it('shows each error beside its field with status 422 and keeps what was typed', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const res = await agent
+      .post('/problems')
+      .type('form')
+      .send({
+        ...FULL_FORM,
+        title: 'x',
+        sizeMin: '6',
+        sizeMax: '4',
+        endMonth: '2027-01',
+        'skills[0][minLevel]': '7',
+        _csrf: csrf,
+      });
+    expect(res.status).toBe(422);
+    const $ = html(res);
+    expect($('#title-error').text()).toMatch(/at least 3/);
+    expect($('input[name="title"]').attr('aria-invalid')).toBe('true');
+    expect($('#sizeMax-error').text()).toMatch(/at least the minimum/);
+    expect($('#endMonth-error').text()).toMatch(/not be before the start/);
+    expect($('.skills .field-error').text()).toMatch(/1, 2 or 3/);
+    expect($('textarea[name="description"]').text()).toBe(FULL_FORM.description);
+    expect($('#affected-people input[value="p5"]').length).toBe(1);
+    expect($('input[name="affectedDepartments"][value="art"]').attr('checked')).toBeDefined();
+  });
+
+  it('finds people by name for the affected-people picker, as an htmx fragment', async () => {
+    const { app, accounts } = await testApp();
+    const { agent } = await signIn(app, accounts!.lead.email);
+    const res = await agent.get('/problems/people-search?q=ev').set('HX-Request', 'true').expect(200);
+    expect(res.text).not.toContain('<html');
+    const $ = html(res);
+    expect(
+      $('[data-add-person]')
+        .map((_, b) => $(b).attr('data-id'))
+        .get(),
+    ).toEqual(['p4', 'p5']);
+  });
+});
+
+describe('changing a problem', () => {
+  it('lets the lead edit and close their problem', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const edit = html(await agent.get('/problems/combat-feel/edit').expect(200));
+    expect(edit('input[name="title"]').attr('value')).toBe('Combat feel');
+    const res = await agent
+      .post('/problems/combat-feel')
+      .type('form')
+      .send({ ...FULL_FORM, title: 'Combat feel, revisited', startMonth: '2027-01', _csrf: csrf });
+    expect(res.status).toBe(303);
+    const page = html(await agent.get('/problems/combat-feel'));
+    expect(page('h1').text()).toContain('Combat feel, revisited');
+    await agent.post('/problems/combat-feel/closure').type('form').send({ _csrf: csrf }).expect(303);
+    expect(html(await agent.get('/problems/combat-feel'))('h1 .badge').text()).toBe('closed');
+    expect(html(await agent.get('/problems/combat-feel'))('.audit').text()).toMatch(/problem\.close/);
+  });
+
+  it('refuses with 403 an employee, a manager and another lead who try to create, edit or close', async () => {
+    const { app, db, accounts } = await testApp();
+    createAccount(db, {
+      personId: 'p6',
+      email: 'lead2@studio.test',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      roles: ['lead'],
+    });
+    for (const email of [accounts!.employee.email, accounts!.manager.email, 'lead2@studio.test']) {
+      const { agent, csrf } = await signIn(app, email);
+      const send = (path: string, body: object = {}) =>
+        agent
+          .post(path)
+          .type('form')
+          .send({ ...body, _csrf: csrf });
+      if (email !== 'lead2@studio.test') {
+        expect((await agent.get('/problems/new')).status, email).toBe(403);
+        expect((await send('/problems', FULL_FORM)).status, email).toBe(403);
+      }
+      expect((await agent.get('/problems/combat-feel/edit')).status, email).toBe(403);
+      expect((await send('/problems/combat-feel', { ...FULL_FORM, title: 'Hijacked' })).status, email).toBe(403);
+      expect((await send('/problems/combat-feel/closure')).status, email).toBe(403);
+      const page = html(await agent.get('/problems/combat-feel').expect(200));
+      expect(page('.read-only').length, email).toBe(1);
+      expect(page('a[href$="/edit"]').length, email).toBe(0);
+    }
+    const { agent } = await signIn(app, accounts!.lead.email);
+    const page = html(await agent.get('/problems/combat-feel'));
+    expect(page('h1').text()).toContain('Combat feel');
+    expect(page('h1 .badge').text()).toBe('active');
+  });
+
+  it('lets an admin edit a problem they do not lead', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const res = await agent
+      .post('/problems/combat-feel')
+      .type('form')
+      .send({ ...FULL_FORM, title: 'Combat feel (admin)', startMonth: '2027-01', _csrf: csrf });
+    expect(res.status).toBe(303);
+    const facts = html(await agent.get('/problems/combat-feel'))('.problem-facts').text();
+    expect(facts).toContain('Ben Okafor');
+  });
+
+  it('answers 404 for a problem that does not exist', async () => {
+    const { app, accounts } = await testApp();
+    const { agent } = await signIn(app, accounts!.lead.email);
+    expect((await agent.get('/problems/no-such-thing')).status).toBe(404);
+  });
+});
