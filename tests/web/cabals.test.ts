@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { listPlanMonths } from '../../src/db/repos/cabals.ts';
+import type { Db } from '../../src/db/client.ts';
+import { settleRuns } from '../../src/services/planning.ts';
+import { personUnavailableMonths } from '../../src/db/schema.ts';
+import { html, signIn, testApp } from '../helpers/test-app.ts';
+
+async function plan(agent: TestAgent, csrf: string, db: Db, months: number) {
+  await agent
+    .post('/plans/runs')
+    .type('form')
+    .send({ months: String(months), _csrf: csrf })
+    .expect(303);
+  await settleRuns(db);
+}
+
+function cabal(db: Db, month: string) {
+  return listPlanMonths(db, { from: month, before: `${month}-99` })[0]?.cabals.find((c) => c.problem === 'combat-feel');
+}
+
+describe('pins', () => {
+  it('pins a person out of a month, re-plans that month and the ones after, and keeps the pin', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await plan(agent, csrf, db, 3);
+    const out = cabal(db, '2027-02')!.members[0].person;
+    const res = await agent
+      .post('/problems/combat-feel/months/2027-02/pins')
+      .type('form')
+      .send({ person: out, mode: 'exclude', _csrf: csrf });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/problems\/combat-feel\?run=\d+#run$/);
+    const page = html(await agent.get(res.headers.location));
+    expect(page('#run').length).toBe(1);
+    await settleRuns(db);
+    expect(cabal(db, '2027-02')!.members.map((m) => m.person)).not.toContain(out);
+    expect(listPlanMonths(db, { status: 'draft' }).map((m) => m.month)).toEqual(['2027-01', '2027-02', '2027-03']);
+    const after = html(await agent.get('/problems/combat-feel'));
+    expect(after('#month-2027-02 .pins').text()).toContain('pinned out');
+    expect(after('.audit').text()).toContain('pin.add');
+  });
+
+  it('pins a person in, and the re-planned cabal holds them tagged "pinned"', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await plan(agent, csrf, db, 2);
+    const outsider = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].find(
+      (p) => !cabal(db, '2027-02')!.members.some((m) => m.person === p),
+    )!;
+    await agent
+      .post('/problems/combat-feel/months/2027-02/pins')
+      .type('form')
+      .send({ person: outsider, mode: 'include', _csrf: csrf })
+      .expect(303);
+    await settleRuns(db);
+    const member = cabal(db, '2027-02')!.members.find((m) => m.person === outsider);
+    expect(member?.tags).toContain('pinned');
+    const page = html(await agent.get('/problems/combat-feel'));
+    expect(page(`#month-2027-02 tr[data-person="${outsider}"] .tag-pinned`).length).toBe(1);
+    await agent
+      .post(`/problems/combat-feel/months/2027-02/pins/${outsider}/removal`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(303);
+    await settleRuns(db);
+    expect(html(await agent.get('/problems/combat-feel'))('#month-2027-02 .pins').length).toBe(0);
+  });
+
+  it('finds people to pin in through the name search, as forms that pin and re-plan', async () => {
+    const { app, accounts } = await testApp();
+    const { agent } = await signIn(app, accounts!.lead.email);
+    const res = await agent
+      .get('/problems/people-search?q=ada&for=pin&problem=combat-feel&month=2027-02')
+      .set('HX-Request', 'true');
+    const form = html(res)('form');
+    expect(form.attr('action')).toBe('/problems/combat-feel/months/2027-02/pins');
+    expect(form.find('input[name="person"]').attr('value')).toBe('p1');
+  });
+});
+
+describe('replacing a member', () => {
+  it('ranks candidates with reasons and rule effects, swaps in a rule-abiding one, and refuses one that breaks a rule', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await plan(agent, csrf, db, 1);
+    const members = cabal(db, '2027-01')!.members.map((m) => m.person);
+    // A non-member who becomes unavailable after planning is a candidate that breaks a hard rule.
+    const away = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].find((p) => !members.includes(p))!;
+    db.insert(personUnavailableMonths).values({ personId: away, month: '2027-01' }).run();
+    const lists = new Map<string, ReturnType<typeof html>>();
+    for (const out of members) {
+      const list = html(
+        await agent
+          .get(`/problems/combat-feel/months/2027-01/members/${out}/candidates`)
+          .set('HX-Request', 'true')
+          .expect(200),
+      );
+      expect(list('tr.candidate').length).toBeGreaterThan(0);
+      expect(list('tr.candidate').first().find('td').eq(2).text()).toMatch(/served|never served/);
+      lists.set(out, list);
+    }
+    const breaking = members[0];
+    const bad = lists.get(breaking)!(`tr.candidate[data-person="${away}"]`);
+    expect(bad.hasClass('breaks')).toBe(true);
+    expect(bad.text()).toMatch(/breaks unavailable:/);
+    const refusal = await agent
+      .post(`/problems/combat-feel/months/2027-01/members/${breaking}/replacement`)
+      .type('form')
+      .send({ candidate: bad.attr('data-person'), _csrf: csrf });
+    expect(refusal.status).toBe(422);
+    expect(html(refusal)('.refusal').text()).toMatch(/cannot replace .*breaks a hard rule/);
+    expect(html(refusal)('.violations li').length).toBeGreaterThan(0);
+    expect(cabal(db, '2027-01')!.members.map((m) => m.person)).toEqual(members);
+
+    const out = members.find((m) => lists.get(m)!('tr.candidate:not(.breaks)').length > 0)!;
+    const good = lists.get(out)!('tr.candidate:not(.breaks)').first().attr('data-person')!;
+    const res = await agent
+      .post(`/problems/combat-feel/months/2027-01/members/${out}/replacement`)
+      .type('form')
+      .send({ candidate: good, _csrf: csrf });
+    expect(res.status).toBe(303);
+    const now = cabal(db, '2027-01')!.members;
+    expect(now.map((m) => m.person)).toContain(good);
+    expect(now.map((m) => m.person)).not.toContain(out);
+    expect(now.find((m) => m.person === good)!.why).toMatch(/picked by Ben Okafor to replace/);
+    const audit = html(await agent.get('/problems/combat-feel'))('.audit').text();
+    expect(audit).toMatch(/cabal\.join/);
+    expect(audit).toMatch(/cabal\.leave/);
+  });
+});
+
+describe('plan JSON', () => {
+  it('downloads a problem’s drafts in the plan format and imports an edited copy back as drafts', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await plan(agent, csrf, db, 2);
+    const res = await agent.get('/problems/combat-feel/plan.json').expect(200);
+    expect(res.headers['content-disposition']).toContain('combat-feel-plan.json');
+    const doc = JSON.parse(res.text);
+    expect(doc.status).toBe('planned');
+    expect(doc.months.map((m: { month: string }) => m.month)).toEqual(['2027-01', '2027-02']);
+    expect(doc.quality.violations).toBe(0);
+
+    const ok = await agent
+      .post('/plans/imports')
+      .set('X-CSRF-Token', csrf)
+      .set('HX-Request', 'true')
+      .attach('plan', Buffer.from(res.text), 'plan.json');
+    expect(ok.status).toBe(200);
+    expect(html(ok)('.import-result').text()).toContain('Imported 2 cabals as drafts for 2027-01, 2027-02');
+  });
+
+  it('refuses a plan that breaks hard rules, listing them, and changes nothing', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await plan(agent, csrf, db, 1);
+    const before = listPlanMonths(db, {});
+    const bad = {
+      status: 'planned',
+      months: [
+        {
+          month: '2027-01',
+          cabals: [{ problem: 'combat-feel', members: [{ person: 'p1', tags: ['outsider'], why: '' }] }],
+        },
+      ],
+    };
+    const res = await agent
+      .post('/plans/imports')
+      .set('X-CSRF-Token', csrf)
+      .set('HX-Request', 'true')
+      .attach('plan', Buffer.from(JSON.stringify(bad)), 'plan.json');
+    expect(res.status).toBe(422);
+    const text = html(res)('.import-result').text();
+    expect(text).toContain('breaks hard rules');
+    expect(text).toContain('size');
+    expect(text).toContain('min-affected');
+    expect(listPlanMonths(db, {})).toEqual(before);
+
+    const malformed = await agent
+      .post('/plans/imports')
+      .set('X-CSRF-Token', csrf)
+      .attach(
+        'plan',
+        Buffer.from('{"status":"planned","months":[{"month":"2027-01","cabals":[{"problem":"nope","members":[]}]}]}'),
+        'p.json',
+      );
+    expect(malformed.status).toBe(422);
+    expect(html(malformed)('.import-result').text()).toContain('months[0].cabals[0].problem');
+  });
+
+  it('refuses an import to an employee (403)', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.employee.email);
+    const res = await agent
+      .post('/plans/imports')
+      .set('X-CSRF-Token', csrf)
+      .attach('plan', Buffer.from('{}'), 'plan.json');
+    expect(res.status).toBe(403);
+  });
+});
