@@ -15,10 +15,15 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+function fieldToken(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * CSRF protection for forms and htmx alike: a random seed lives in an httpOnly cookie, and every
  * state-changing request must carry HMAC(secret, seed) in the `_csrf` field or the X-CSRF-Token header.
- * The token is exposed to views as `csrfToken`.
+ * A multipart upload's body is not parsed yet at this point, so a plain (non-htmx) upload form carries the token in
+ * its action URL's `_csrf` query parameter instead. The token is exposed to views as `csrfToken`.
  */
 export function csrfProtection(secret: string, secureCookies: boolean): RequestHandler {
   return (req, res, next) => {
@@ -30,9 +35,17 @@ export function csrfProtection(secret: string, secureCookies: boolean): RequestH
     const expected = sign(secret, seed);
     res.locals.csrfToken = expected;
     if (SAFE.has(req.method)) return next();
-    const sent = req.get('X-CSRF-Token') ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined);
+    const sent =
+      req.get('X-CSRF-Token') ??
+      fieldToken(req.body?._csrf) ??
+      (req.is('multipart/form-data') ? fieldToken(req.query._csrf) : undefined);
     if (!sent || !same(sent, expected)) {
-      return next(new HttpError(403, 'The form has expired or did not come from this site (missing CSRF token). Reload the page and try again.'));
+      return next(
+        new HttpError(
+          403,
+          'The form has expired or did not come from this site (missing CSRF token). Reload the page and try again.',
+        ),
+      );
     }
     next();
   };

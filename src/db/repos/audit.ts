@@ -18,7 +18,8 @@ export type AuditAction =
   | 'plan.save'
   | 'plan.import'
   | 'policy.update'
-  | 'account.roles';
+  | 'account.roles'
+  | 'hr.import';
 
 /** One audit entry to write. */
 export interface AuditEntry {

@@ -1,9 +1,11 @@
 import { Router } from 'express';
+import multer from 'multer';
 import type { AppContext } from '../../app.ts';
 import { listAccounts } from '../../db/repos/accounts.ts';
 import { getPolicy } from '../../db/repos/policy.ts';
 import { ROLES } from '../../db/repos/users.ts';
 import { updatePolicy, updateRoles } from '../../services/admin.ts';
+import { HR_COLUMNS, importHrCsv } from '../../services/hr-import.ts';
 import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
@@ -43,6 +45,19 @@ export function adminRoutes(ctx: AppContext): Router {
       return render(req, res, { page: 'admin/show', fragment: 'admin/account-row' }, data, result.ok ? 200 : 422);
     if (!result.ok) return render(req, res, { page: 'admin/show' }, page({ rolesError: result.errors.roles }), 422);
     res.redirect(303, '/admin');
+  });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  const importPage = { page: 'admin/import', fragment: 'admin/import-result' };
+  router.get('/admin/import', (req, res) =>
+    render(req, res, importPage, { title: 'Import people', columns: HR_COLUMNS }),
+  );
+
+  router.post('/admin/import', upload.single('file'), (req, res) => {
+    const data = { title: 'Import people', columns: HR_COLUMNS };
+    if (!req.file) return render(req, res, importPage, { ...data, fileError: 'Choose a CSV file to import.' }, 422);
+    const complete = req.body.complete === 'on';
+    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), req.file.buffer.toString('utf8'), { complete });
+    render(req, res, importPage, { ...data, result, fileName: req.file.originalname }, result.ok ? 200 : 422);
   });
   return router;
 }
