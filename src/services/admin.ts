@@ -1,8 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { insertAudit } from '../db/repos/audit.ts';
 import { getPolicy, savePolicy } from '../db/repos/policy.ts';
-import { findAccount, ROLES, setAccountRoles, type Account, type Role } from '../db/repos/users.ts';
+import { findPerson } from '../db/repos/people.ts';
+import {
+  createAccount,
+  findAccount,
+  findAccountByEmail,
+  ROLES,
+  setAccountRoles,
+  type Account,
+  type Role,
+} from '../db/repos/users.ts';
+import { hashPassword } from './passwords.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Policy } from '../domain/types.ts';
 
@@ -88,4 +99,56 @@ export function updateRoles(
     );
   });
   return { ok: true, value: roles };
+}
+
+const accountForm = z.object({
+  personId: z.string().trim().min(1, 'Enter the person id'),
+  roles: z
+    .union([z.enum(ROLES as [Role, ...Role[]]), z.array(z.enum(ROLES as [Role, ...Role[]]))])
+    .optional()
+    .transform((r) => (r === undefined ? [] : Array.isArray(r) ? r : [r])),
+});
+
+/**
+ * Opens an account for a person, signing in with their HR email and a random one-time password that is shown to
+ * the admin once and never stored in clear.
+ */
+export async function createPersonAccount(
+  db: Db,
+  clock: Clock,
+  actor: Account,
+  body: unknown,
+): Promise<FormResult<{ email: string; password: string; name: string }>> {
+  const parsed = accountForm.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
+  }
+  const person = findPerson(db, parsed.data.personId);
+  if (!person) return { ok: false, errors: { personId: `No person with id "${parsed.data.personId}"` } };
+  if (findAccountByEmail(db, person.email))
+    return { ok: false, errors: { personId: `${person.name} already has an account` } };
+  const password = randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  const at = clock.now().toISO()!;
+  try {
+    db.transaction((tx) => {
+      createAccount(tx, { personId: person.id, email: person.email, passwordHash, roles: parsed.data.roles });
+      insertAudit(
+        tx,
+        [
+          {
+            action: 'account.create',
+            personId: person.id,
+            detail: `account ${person.email} [${parsed.data.roles.join(', ')}]`,
+          },
+        ],
+        { userId: actor.id, at },
+      );
+    });
+  } catch (cause) {
+    if (String((cause as Error)?.message).includes('UNIQUE'))
+      return { ok: false, errors: { personId: `${person.name} already has an account` } };
+    throw new Error('admin: unable to create the account', { cause });
+  }
+  return { ok: true, value: { email: person.email, password, name: person.name } };
 }

@@ -106,3 +106,34 @@ describe('account roles', () => {
     expect(findAccountByEmail(db, accounts!.employee.email)!.roles).toEqual([]);
   });
 });
+
+describe('creating accounts', () => {
+  it('lets an admin open an account for an imported person, who can then sign in with the one-time password', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const res = await agent.post('/admin/accounts').type('form').send({ personId: 'p6', roles: 'lead', _csrf: csrf });
+    expect(res.status).toBe(201);
+    const password = html(res)('[data-testid="new-password"]').text();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const finn = await signIn(app, 'p6@studio.test', password);
+    const dash = await finn.agent.get('/').expect(200);
+    expect(html(dash)('[data-testid="signed-in-as"]').text()).toBe('Finn Hale');
+    expect(html(dash)('nav a[href="/plans"]').length).toBe(1);
+  });
+
+  it('names the field when the person is unknown or already has an account', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const unknown = await agent.post('/admin/accounts').type('form').send({ personId: 'nobody', _csrf: csrf });
+    expect(unknown.status).toBe(422);
+    expect(html(unknown)('#personId-error').text()).toBe('No person with id "nobody"');
+    const twice = await agent.post('/admin/accounts').type('form').send({ personId: 'p1', _csrf: csrf });
+    expect(html(twice)('#personId-error').text()).toBe('Ada Moss already has an account');
+  });
+
+  it('is refused to a manager', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.manager.email);
+    expect((await agent.post('/admin/accounts').type('form').send({ personId: 'p6', _csrf: csrf })).status).toBe(403);
+  });
+});

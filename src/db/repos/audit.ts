@@ -19,7 +19,8 @@ export type AuditAction =
   | 'plan.import'
   | 'policy.update'
   | 'account.roles'
-  | 'hr.import';
+  | 'hr.import'
+  | 'account.create';
 
 /** One audit entry to write. */
 export interface AuditEntry {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app.ts';
 import { listAccounts } from '../../db/repos/accounts.ts';
 import { getPolicy } from '../../db/repos/policy.ts';
 import { ROLES } from '../../db/repos/users.ts';
-import { updatePolicy, updateRoles } from '../../services/admin.ts';
+import { createPersonAccount, updatePolicy, updateRoles } from '../../services/admin.ts';
 import { HR_COLUMNS, importHrCsv } from '../../services/hr-import.ts';
 import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
@@ -46,6 +46,19 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!result.ok) return render(req, res, { page: 'admin/show' }, page({ rolesError: result.errors.roles }), 422);
     res.redirect(303, '/admin');
   });
+  router.post('/admin/accounts', async (req, res) => {
+    const result = await createPersonAccount(ctx.db, ctx.clock, currentAccount(req), req.body);
+    if (!result.ok)
+      return render(
+        req,
+        res,
+        { page: 'admin/show' },
+        page({ accountForm: req.body, accountErrors: result.errors }),
+        422,
+      );
+    render(req, res, { page: 'admin/show' }, page({ created: result.value }), 201);
+  });
+
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   const importPage = { page: 'admin/import', fragment: 'admin/import-result' };
   router.get('/admin/import', (req, res) =>
