@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Db } from '../../src/db/client.ts';
+import { writePlanMonths } from '../../src/db/repos/cabals.ts';
+import { seatsOf } from '../../src/db/repos/rotation.ts';
+import { planRequest } from '../../src/planner/index.ts';
+import { DEMO_PASSWORD } from '../../src/services/demo.ts';
+import { buildPlanRequest } from '../../src/services/planning.ts';
+import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
+
+/** Runs the planning service over January to March 2027 and stores the result as drafts, as a lead's run would. */
+async function planDrafts(db: Db): Promise<void> {
+  const result = await planRequest(buildPlanRequest(db, '2027-01', 3));
+  if (result.status !== 'planned') throw new Error(`planning failed: ${result.message}`);
+  db.transaction((tx) => writePlanMonths(tx, result.plan.months, 'draft', '2027-01-15T10:00:00Z'));
+}
+
+describeBrowser('an employee in the browser', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ seed: { people: 60, problems: 3, seed: 2 } });
+    await planDrafts(server.db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('sees their schedule, subscribes to the feed, edits skills, marks a month unavailable, and the next planning run leaves them out', async () => {
+    const personId = (
+      server.db.$client.prepare("select person_id from users where email = 'employee@demo.cabal'").get() as {
+        person_id: string;
+      }
+    ).person_id;
+    const draftMonths = seatsOf(server.db, personId)
+      .filter((s) => s.status === 'draft')
+      .map((s) => s.month);
+    // The seeded studio and the planner are deterministic; the test needs the employee to hold a draft seat.
+    expect(draftMonths.length).toBeGreaterThan(0);
+    const month = draftMonths.at(-1)!;
+
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await signInPage(page, server.url, 'employee@demo.cabal', DEMO_PASSWORD);
+
+    // The schedule: published months in the past, drafts to come, each with co-members.
+    await Promise.all([page.waitForURL('**/me/rotation'), page.click('nav a[href="/me/rotation"]')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('My rotation');
+    await expect(page.locator('#past .cabal-month').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator(`.cabal-month[data-month="${month}"] .badge.draft`).count()).resolves.toBe(1);
+    await expect(page.locator(`.cabal-month[data-month="${month}"] .co-members li`).count()).resolves.toBeGreaterThan(
+      2,
+    );
+    await expect(page.locator('[data-testid="next-rest"]').textContent()).resolves.toMatch(/\d{4}|This month/);
+
+    // The calendar feed: create it, copy the URL, and the URL serves the rotation.
+    await Promise.all([
+      page.waitForURL('**/me/profile#calendar'),
+      page.click('#rotation-summary a[href="/me/profile#calendar"]'),
+    ]);
+    await page.click('#calendar button:has-text("Create my calendar feed")');
+    const feedUrl = await page.locator('#feed-url').inputValue();
+    expect(feedUrl).toMatch(/\/calendar\/[\w-]{43}\.ics$/);
+    await page.click('#calendar button[data-copy]');
+    await page.locator('#calendar .copy-status', { hasText: 'Copied' }).waitFor();
+    await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(feedUrl);
+    const feed = await page.request.get(feedUrl);
+    expect(feed.headers()['content-type']).toMatch(/^text\/calendar/);
+    expect(await feed.text()).toContain(`DTSTART;VALUE=DATE:${month.replace('-', '')}01`);
+
+    // The profile: add a skill at level 3 and mark the month unavailable; htmx swaps in the saved form.
+    const blank = page
+      .locator('#profile-form tr.skill-row')
+      .filter({ has: page.locator('input[value=""]') })
+      .first();
+    await blank.locator('input').fill('shaders');
+    await blank.locator('select').selectOption('3');
+    await page.check(`#profile-form input[name="unavailable"][value="${month}"]`);
+    await page.click('#profile-form button[type="submit"]');
+    await page.locator('#profile-form .notice', { hasText: 'Saved' }).waitFor();
+    // htmx swapped the form in place; without it the browser would have followed the redirect to ?saved=1.
+    expect(page.url()).not.toContain('saved=1');
+    await expect(page.locator(`#profile-form input[name="unavailable"][value="${month}"]`).isChecked()).resolves.toBe(
+      true,
+    );
+    await expect(page.locator('#profile-form input[value="shaders"]').count()).resolves.toBe(1);
+
+    // The next planning run leaves the employee out of that month, and their schedule says so.
+    await planDrafts(server.db);
+    const after = seatsOf(server.db, personId).map((s) => s.month);
+    expect(after).not.toContain(month);
+    await Promise.all([page.waitForURL('**/me/rotation'), page.click('nav a[href="/me/rotation"]')]);
+    await expect(page.locator('#past .cabal-month').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator(`.cabal-month[data-month="${month}"]`).count()).resolves.toBe(0);
+    await context.close();
+  });
+});
