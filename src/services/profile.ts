@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { findPerson, type PersonRecord } from '../db/repos/people.ts';
@@ -181,6 +181,8 @@ export interface SkillRow {
 /** Everything the profile page shows: the HR-owned fields, and the form with its values, choices and errors. */
 export interface ProfileView {
   person: PersonRecord;
+  /** When HR last updated the person, as a date for people to read. */
+  hrUpdated: string | undefined;
   form: {
     timeZone: string;
     interests: string;
@@ -228,8 +230,10 @@ export function profileView(
   const extra = values.unavailable.filter((m) => isMonth(m) && m >= month && !horizon.includes(m));
   const choices = [...horizon, ...extra].sort();
   const seats = new Map(seatMonthsOf(db, personId, choices).map((s) => [s.month, s.status]));
+  const hrUpdated = person.hrUpdatedAt ? DateTime.fromISO(person.hrUpdatedAt, { zone: 'utc' }) : undefined;
   return {
     person,
+    hrUpdated: hrUpdated?.isValid ? hrUpdated.toFormat('d LLLL yyyy') : undefined,
     form: {
       timeZone: values.timeZone,
       interests: values.interests,
