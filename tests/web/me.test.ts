@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPerson, listPeople } from '../../src/db/repos/people.ts';
-import { csrfFrom, html, signIn, testApp } from '../helpers/test-app.ts';
+import { html, signIn, testApp } from '../helpers/test-app.ts';
 import { scheduleTinyStudio } from './me-fixture.ts';
 
 async function employee() {
