@@ -16,7 +16,7 @@ import {
   writePlanMonths,
 } from '../db/repos/cabals.ts';
 import { deletePin, listPins, upsertPin } from '../db/repos/pins.ts';
-import { listDepartments, listPeople } from '../db/repos/people.ts';
+import { listDepartments, listPlanningPeople, namesOf } from '../db/repos/people.ts';
 import { listProblems, type ProblemRecord } from '../db/repos/problems.ts';
 import {
   finishPlanRun,
@@ -63,15 +63,7 @@ export function nextPlanMonth(db: Db, clock: Clock): Month {
  * planned but appear in history stay in the request, ended before `first`, so history still counts.
  */
 export function buildPlanRequest(db: Db, first: Month, months: number): PlanRequest {
-  const people: Person[] = listPeople(db).map((p) => ({
-    id: p.id,
-    name: p.name,
-    department: p.department,
-    grade: p.grade,
-    location: p.location,
-    skills: p.skills,
-    unavailable: p.unavailable,
-  }));
+  const people: Person[] = listPlanningPeople(db);
   const known = new Set(people.map((p) => p.id));
   const history = listHistory(db, first).map((h) => ({ ...h, members: h.members.filter((m) => known.has(m)) }));
   const historyMonths = new Map<string, { first: Month; last: Month }>();
@@ -254,8 +246,7 @@ export function pinAndReplan(
 ): { ok: true; runId: number } | Refusal {
   const refusal = changeableMonth(db, clock, problem, change.month);
   if (refusal) return refusal;
-  if (!listPeople(db).some((p) => p.id === change.person))
-    return { ok: false, message: `Unknown person ${change.person}.` };
+  if (namesOf(db, [change.person]).length === 0) return { ok: false, message: `Unknown person ${change.person}.` };
   if (live(db).size > 0) return { ok: false, message: 'A plan is running; pin again when it has finished.' };
   const at = clock.now().toISO()!;
   const pin = { month: change.month, problem: problem.id, person: change.person };

@@ -37,23 +37,26 @@ function groupBy<T, V>(rows: T[], key: (r: T) => string, value: (r: T) => V): Ma
   return out;
 }
 
+// The columns of a person's record, shared by the bulk load and the single-person load.
+const PERSON_COLUMNS = {
+  id: people.id,
+  name: people.name,
+  email: people.email,
+  department: people.departmentId,
+  departmentName: departments.name,
+  title: people.title,
+  grade: people.grade,
+  location: people.location,
+  timeZone: people.timeZone,
+  hrSource: people.hrSource,
+  hrUpdatedAt: people.hrUpdatedAt,
+  profileUpdatedAt: people.profileUpdatedAt,
+};
+
 /** Loads every active person with skills, interests and unavailable months: four queries, whatever the headcount. */
 export function listPeople(db: Conn): PersonRecord[] {
   const rows = db
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      department: people.departmentId,
-      departmentName: departments.name,
-      title: people.title,
-      grade: people.grade,
-      location: people.location,
-      timeZone: people.timeZone,
-      hrSource: people.hrSource,
-      hrUpdatedAt: people.hrUpdatedAt,
-      profileUpdatedAt: people.profileUpdatedAt,
-    })
+    .select(PERSON_COLUMNS)
     .from(people)
     .innerJoin(departments, eq(departments.id, people.departmentId))
     .where(eq(people.active, true))
@@ -85,20 +88,7 @@ export function listPeople(db: Conn): PersonRecord[] {
 /** Loads one person with everything on their profile, or undefined. */
 export function findPerson(db: Conn, id: string): PersonRecord | undefined {
   const row = db
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      department: people.departmentId,
-      departmentName: departments.name,
-      title: people.title,
-      grade: people.grade,
-      location: people.location,
-      timeZone: people.timeZone,
-      hrSource: people.hrSource,
-      hrUpdatedAt: people.hrUpdatedAt,
-      profileUpdatedAt: people.profileUpdatedAt,
-    })
+    .select(PERSON_COLUMNS)
     .from(people)
     .innerJoin(departments, eq(departments.id, people.departmentId))
     .where(eq(people.id, id))
@@ -160,4 +150,32 @@ export function namesOf(db: Conn, ids: string[]): { id: string; name: string }[]
     .where(inArray(people.id, ids))
     .orderBy(asc(people.name))
     .all();
+}
+
+/** Loads every active person with only what planning needs (no interests, no HR bookkeeping): three queries. */
+export function listPlanningPeople(db: Conn): Person[] {
+  const rows = db
+    .select({
+      id: people.id,
+      name: people.name,
+      department: people.departmentId,
+      grade: people.grade,
+      location: people.location,
+    })
+    .from(people)
+    .where(eq(people.active, true))
+    .orderBy(asc(people.id))
+    .all();
+  const skills = new Map<string, Record<string, number>>();
+  for (const s of db.select().from(personSkills).all()) {
+    const held = skills.get(s.personId);
+    if (held) held[s.skill] = s.level;
+    else skills.set(s.personId, { [s.skill]: s.level });
+  }
+  const unavailable = groupBy(
+    db.select().from(personUnavailableMonths).all(),
+    (r) => r.personId,
+    (r) => r.month,
+  );
+  return rows.map((r) => ({ ...r, skills: skills.get(r.id) ?? {}, unavailable: (unavailable.get(r.id) ?? []).sort() }));
 }
