@@ -14,18 +14,26 @@ import { render } from '../render.ts';
 /** How many never-served people the page lists before pointing at the CSV. */
 const NEVER_SERVED_SHOWN = 200;
 
-/** What the charts draw, handed to public/js/coverage-charts.js through data- attributes (CSP allows no inline script). */
-function charts(report: CoverageReport) {
+/** The page's data beyond the report: chart inputs, department names and the first never-served people. */
+function coverageView(report: CoverageReport) {
   const pct = (v: number) => Math.round(v * 1000) / 10;
+  const neverServed = report.participation.neverServed.slice(0, NEVER_SERVED_SHOWN);
   return {
-    participation: {
-      labels: report.participation.distribution.map((b) => String(b.months)),
-      values: report.participation.distribution.map((b) => b.people),
-    },
-    shares: {
-      labels: report.matrix.departments.map((d) => d.name),
-      seatShare: report.matrix.departments.map((d) => pct(d.seatShare)),
-      headcountShare: report.matrix.departments.map((d) => pct(d.headcountShare)),
+    report,
+    neverServed,
+    neverServedHidden: report.participation.neverServed.length - neverServed.length,
+    departmentNames: Object.fromEntries(report.matrix.departments.map((d) => [d.department, d.name])),
+    // Handed to public/js/coverage-charts.js through data- attributes: the CSP allows no inline script.
+    charts: {
+      participation: {
+        labels: report.participation.distribution.map((b) => String(b.months)),
+        values: report.participation.distribution.map((b) => b.people),
+      },
+      shares: {
+        labels: report.matrix.departments.map((d) => d.name),
+        seatShare: report.matrix.departments.map((d) => pct(d.seatShare)),
+        headcountShare: report.matrix.departments.map((d) => pct(d.headcountShare)),
+      },
     },
   };
 }
@@ -37,21 +45,12 @@ export function coverageRoutes(ctx: AppContext): Router {
     const q = parseCoverageQuery(req.query, defaultCoverageQuery(ctx.db, ctx.clock));
     if (!q.ok)
       return render(req, res, { page: 'coverage/show' }, { title: 'Coverage', form: q.values, errors: q.errors }, 422);
-    const report = coverageReport(ctx.db, q.value);
-    const neverServed = report.participation.neverServed.slice(0, NEVER_SERVED_SHOWN);
+    const view = coverageView(coverageReport(ctx.db, q.value));
     render(
       req,
       res,
       { page: 'coverage/show', fragment: 'coverage/report' },
-      {
-        title: 'Coverage',
-        form: q.value,
-        report,
-        neverServed,
-        neverServedHidden: report.participation.neverServed.length - neverServed.length,
-        charts: charts(report),
-        departmentNames: Object.fromEntries(report.matrix.departments.map((d) => [d.department, d.name])),
-      },
+      { title: 'Coverage', form: q.value, ...view },
     );
   });
 
