@@ -69,6 +69,19 @@ describe('calendar feed', () => {
     await request(app).get(fresh).expect(200);
   });
 
+  it('gives someone with no seat a valid, empty calendar and a webcal: link to subscribe', async () => {
+    const t = await testApp();
+    const { agent, csrf } = await signIn(t.app, t.accounts!.admin.email);
+    await agent.post('/me/calendar-token').type('form').send({ _csrf: csrf }).expect(303);
+    const $ = html(await agent.get('/me/profile').expect(200));
+    const url = $('#feed-url').val() as string;
+    expect($('#calendar a[href^="webcal:"]').attr('href')).toBe(url.replace(/^http:/, 'webcal:'));
+    const res = await request(t.app).get(new URL(url).pathname).expect(200);
+    const calendar = new ICAL.Component(ICAL.parse(res.text));
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Cabal rotation: Dev Rao');
+    expect(calendar.getAllSubcomponents('vevent')).toEqual([]);
+  });
+
   it('answers a made-up token with 404', async () => {
     const { app } = await withFeed();
     const res = await request(app).get('/calendar/' + 'A'.repeat(43) + '.ics');
