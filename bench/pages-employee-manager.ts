@@ -101,6 +101,8 @@ const cases: { role: string; path: string }[] = [
     role: 'manager',
     path: `/coverage/${t}.csv?${all}`,
   })),
+  // Published months only leave most of the studio unserved: the longest never-served list.
+  { role: 'manager', path: `/coverage/never-served.csv?from=${span.first}&to=${span.last}&status=published` },
 ];
 
 const rows: string[][] = [];
