@@ -70,14 +70,19 @@ describeBrowser('an employee in the browser', () => {
     expect(feed.headers()['content-type']).toMatch(/^text\/calendar/);
     expect(await feed.text()).toContain(`DTSTART;VALUE=DATE:${month.replace('-', '')}01`);
 
-    // The profile: add a skill at level 3 and mark the month unavailable; htmx swaps in the saved form.
+    // The profile: a skill without a level is refused, with the error beside it, and the form kept as typed.
     const blank = page
       .locator('#profile-form tr.skill-row')
       .filter({ has: page.locator('input[value=""]') })
       .first();
     await blank.locator('input').fill('shaders');
-    await blank.locator('select').selectOption('3');
     await page.check(`#profile-form input[name="unavailable"][value="${month}"]`);
+    await page.click('#profile-form button[type="submit"]');
+    const row = page.locator('#profile-form tr.skill-row').filter({ has: page.locator('input[value="shaders"]') });
+    await row.locator('.field-error', { hasText: 'Choose a level' }).waitFor();
+    await expect(row.locator('select').getAttribute('aria-invalid')).resolves.toBe('true');
+    // Level 3 and the unavailable month then save; htmx swaps in the saved form.
+    await row.locator('select').selectOption('3');
     await page.click('#profile-form button[type="submit"]');
     await page.locator('#profile-form .notice', { hasText: 'Saved' }).waitFor();
     // htmx swapped the form in place; without it the browser would have followed the redirect to ?saved=1.
