@@ -68,7 +68,7 @@ export interface Rotation {
 
 /**
  * When a person next rests: the first month from `current` on without a seat, if the schedule reaches it;
- * otherwise the month the consecutive-month limit forces a rest.
+ * otherwise (the schedule ends first) the latest month the consecutive-month limit allows, counting earlier months.
  */
 export function nextRest(
   served: ReadonlySet<Month>,
@@ -78,11 +78,21 @@ export function nextRest(
 ): NextRest {
   let m = current;
   while (served.has(m)) m = addMonths(m, 1);
-  if (m === current) return { month: m, planned: true, now: true };
-  if (lastScheduled !== undefined && m <= lastScheduled) return { month: m, planned: true, now: false };
+  if (lastScheduled !== undefined && m <= lastScheduled) return { month: m, planned: true, now: m === current };
   const runStart = addMonths(m, -streakEndingAt(served, addMonths(m, -1)));
   const latest = addMonths(runStart, limit);
   return { month: latest > m ? latest : m, planned: false, now: false };
+}
+
+/**
+ * The consecutive months served so far: the run that includes this month, or, while this month is not planned
+ * yet, the run that ended last month (it may still go on).
+ */
+export function consecutiveSoFar(served: ReadonlySet<Month>, current: Month, lastScheduled: Month | undefined): number {
+  const planned = lastScheduled !== undefined && current <= lastScheduled;
+  return served.has(current) || planned
+    ? streakEndingAt(served, current)
+    : streakEndingAt(served, addMonths(current, -1));
 }
 
 const key = (problemId: string, month: Month) => `${problemId}\u0000${month}`;
@@ -131,7 +141,7 @@ export function buildRotation(input: {
     current: months.find((m) => m.month === current),
     upcoming: months.filter((m) => m.month > current).sort((a, b) => a.month.localeCompare(b.month)),
     past: months.filter((m) => m.month < current).sort((a, b) => b.month.localeCompare(a.month)),
-    consecutive: streakEndingAt(served, current),
+    consecutive: consecutiveSoFar(served, current, lastScheduled),
     limit,
     nextRest: nextRest(served, current, lastScheduled, limit),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRest } from '../../src/domain/rotation.ts';
+import { consecutiveSoFar, nextRest } from '../../src/domain/rotation.ts';
 
 describe('next rest month', () => {
   it('is this month when the person holds no seat now', () => {
@@ -24,5 +24,25 @@ describe('next rest month', () => {
     expect(nextRest(served, '2027-01', '2027-02', 3)).toEqual({ month: '2027-03', planned: false, now: false });
     // With a limit of 5, the planner may keep them on until April, so May is the latest rest.
     expect(nextRest(served, '2027-01', '2027-02', 5)).toEqual({ month: '2027-05', planned: false, now: false });
+  });
+
+  it('is not planned while this month is not scheduled yet, and then counts the run that ended last month', () => {
+    // Served November and December; nothing is planned from January on.
+    const served = new Set(['2026-11', '2026-12']);
+    expect(nextRest(served, '2027-01', '2026-12', 3)).toEqual({ month: '2027-02', planned: false, now: false });
+    expect(nextRest(new Set(), '2027-01', undefined, 3)).toEqual({ month: '2027-04', planned: false, now: false });
+  });
+});
+
+describe('consecutive months so far', () => {
+  const served = new Set(['2026-11', '2026-12']);
+  it('counts the run through this month when this month is planned', () => {
+    expect(consecutiveSoFar(new Set([...served, '2027-01']), '2027-01', '2027-03')).toBe(3);
+    expect(consecutiveSoFar(served, '2027-01', '2027-03')).toBe(0);
+  });
+
+  it('counts the run that ended last month while this month is not planned yet', () => {
+    expect(consecutiveSoFar(served, '2027-01', '2026-12')).toBe(2);
+    expect(consecutiveSoFar(served, '2027-01', undefined)).toBe(2);
   });
 });

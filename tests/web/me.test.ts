@@ -57,13 +57,29 @@ describe('my rotation', () => {
     expect($('[data-testid="next-rest"]').text()).toBe('March 2027');
   });
 
-  it('tells someone with no seat that they rest this month and have not served', async () => {
+  it('tells someone without a seat this month that they rest now', async () => {
     const t = await testApp();
+    scheduleTinyStudio(t.db);
+    // Dev (the admin) served November and December, rests in January and comes back in February.
     const { agent } = await signIn(t.app, t.accounts!.admin.email);
     const $ = html(await agent.get('/me/rotation').expect(200));
     expect($('#current').text()).toContain('You are not in a cabal this month.');
-    expect($('#past').text()).toContain('You have not served in a cabal yet.');
     expect($('[data-testid="next-rest"]').text()).toBe('This month');
+    expect($('[data-testid="consecutive"]').text()).toBe('0 of at most 3');
+    expect(
+      $('#upcoming .cabal-month')
+        .map((_, e) => $(e).attr('data-month'))
+        .get(),
+    ).toEqual(['2027-02', '2027-03']);
+  });
+
+  it('says the rest is not planned yet while nothing is scheduled, with the latest month the policy allows', async () => {
+    const t = await testApp();
+    const { agent } = await signIn(t.app, t.accounts!.employee.email);
+    const $ = html(await agent.get('/me/rotation').expect(200));
+    expect($('#past').text()).toContain('You have not served in a cabal yet.');
+    expect($('[data-testid="next-rest"]').text()).toBe('Not planned yet');
+    expect($('[data-testid="latest-rest"]').text()).toContain('April 2027 at the latest');
   });
 });
 
