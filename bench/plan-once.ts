@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { checkPlan } from '../src/planner/check.ts';
+import { planRequest } from '../src/planner/plan-request.ts';
+import type { PlanRequest } from '../src/domain/plan.ts';
+
+// One benchmark run in its own process, so that peak memory belongs to this run alone. Prints one JSON line.
+const [file, solver] = process.argv.slice(2) as [string, 'lp' | 'highs'];
+const request = JSON.parse(readFileSync(file, 'utf8')) as PlanRequest;
+const start = performance.now();
+let last = start;
+let slowest = 0;
+const result = await planRequest(request, {
+  solver,
+  onProgress: ({ monthIndex }) => {
+    const now = performance.now();
+    if (monthIndex > 0) slowest = Math.max(slowest, now - last);
+    last = now;
+  },
+});
+const end = performance.now();
+slowest = Math.max(slowest, end - last);
+const report =
+  result.status === 'planned'
+    ? { status: 'planned', violations: checkPlan(request, result.plan).violations.length, quality: result.plan.quality }
+    : { status: 'infeasible', message: result.message };
+console.log(
+  JSON.stringify({
+    ...report,
+    totalMs: Math.round(end - start),
+    slowestMonthMs: Math.round(slowest),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

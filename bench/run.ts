@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { generateRequest } from '../src/planner/generate-request.ts';
+import type { Quality } from '../src/domain/plan.ts';
+
+// Prints figures; never fails on time. Usage: npm run bench -- [--sizes 300x15,1000x50,3000x150] [--solvers lp,highs]
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { sizes: { type: 'string' }, solvers: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' } },
+});
+const sizes = (values.sizes ?? '300x15,1000x50,3000x150').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const solvers = (values.solvers ?? 'lp,highs').split(',') as ('lp' | 'highs')[];
+const months = Number(values.months ?? 12);
+const seed = Number(values.seed ?? 1);
+const outDir = join('bench', 'out');
+mkdirSync(outDir, { recursive: true });
+
+interface Row {
+  status: string;
+  violations?: number;
+  quality?: Quality;
+  totalMs: number;
+  slowestMonthMs: number;
+  peakRssMiB: number;
+  message?: string;
+}
+
+const run = promisify(execFile);
+const rows: string[] = [];
+const header = '| studio | solver | total s | slowest month s | peak MiB | violations | servedShare | maxMonths | gini | meanSkillFit | newPairShare |';
+rows.push(header, `|${header.split('|').slice(1, -1).map(() => ' --- ').join('|')}|`);
+for (const [people, problems] of sizes) {
+  const file = join(outDir, `request-${people}x${problems}-${months}m-s${seed}.json`);
+  if (!existsSync(file)) {
+    const request = await generateRequest({ people, problems, seed, startMonth: '2027-01', months, historyMonths: 2 });
+    writeFileSync(file, JSON.stringify(request));
+  }
+  const results = new Map<string, Row>();
+  for (const solver of solvers) {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/plan-once.ts', file, solver], { maxBuffer: 1 << 24 });
+    const row = JSON.parse(stdout.trim().split('\n').pop()!) as Row;
+    results.set(solver, row);
+    const q = row.quality;
+    const cells = [
+      `${people}×${problems}×${months}`,
+      solver,
+      (row.totalMs / 1000).toFixed(2),
+      (row.slowestMonthMs / 1000).toFixed(2),
+      String(row.peakRssMiB),
+      row.status === 'planned' ? String(row.violations) : row.status,
+      q?.servedShare.toFixed(3) ?? '',
+      String(q?.maxMonthsServed ?? ''),
+      q?.gini.toFixed(3) ?? '',
+      q?.meanSkillFit.toFixed(3) ?? '',
+      q?.newPairShare.toFixed(3) ?? '',
+    ];
+    rows.push(`| ${cells.join(' | ')} |`);
+    process.stderr.write(`${cells.join('  ')}\n`);
+  }
+  const lp = results.get('lp')?.quality;
+  const highs = results.get('highs')?.quality;
+  if (lp && highs) {
+    const time = results.get('lp')!.totalMs / results.get('highs')!.totalMs;
+    const within =
+      lp.servedShare >= highs.servedShare - 0.02 && lp.gini <= highs.gini + 0.02 && lp.newPairShare >= highs.newPairShare - 0.03;
+    rows.push(
+      `| ${people}×${problems}×${months} | lp vs highs | ${(time * 100).toFixed(0)} % of the time | | | | ${(lp.servedShare - highs.servedShare).toFixed(3)} | | ${(lp.gini - highs.gini).toFixed(3)} | ${(lp.meanSkillFit - highs.meanSkillFit).toFixed(3)} | ${(lp.newPairShare - highs.newPairShare).toFixed(3)} ${within ? '(within margins)' : '(outside margins)'} |`,
+    );
+  }
+}
+console.log(rows.join('\n'));
