@@ -29,11 +29,17 @@ export type CoverageQueryValues = Record<'from' | 'to' | 'status', string>;
 
 const monthField = z.string().trim().refine(isMonth, 'Pick a month (YYYY-MM)');
 
-/** The range coverage shows when none is chosen: the planned schedule, at most its last 12 months. */
+/**
+ * The range coverage shows when none is chosen: the whole schedule (its last MAX_RANGE_MONTHS months at most), so
+ * "never served" means never rather than "not lately".
+ */
 export function defaultCoverageQuery(db: Db, clock: Clock): CoverageQuery {
   const span = scheduleSpan(db);
   if (!span) return { from: currentMonth(clock), to: currentMonth(clock), status: 'all' };
-  const from = monthsBetween(span.first, span.last) >= 12 ? addMonths(span.last, -11) : span.first;
+  const from =
+    monthsBetween(span.first, span.last) >= MAX_RANGE_MONTHS
+      ? addMonths(span.last, -(MAX_RANGE_MONTHS - 1))
+      : span.first;
   return { from, to: span.last, status: 'all' };
 }
 
