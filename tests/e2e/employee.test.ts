@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Db } from '../../src/db/client.ts';
-import { writePlanMonths } from '../../src/db/repos/cabals.ts';
+import { findAccountByEmail } from '../../src/db/repos/users.ts';
 import { seatsOf } from '../../src/db/repos/rotation.ts';
-import { planRequest } from '../../src/planner/index.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
-import { buildPlanRequest } from '../../src/services/planning.ts';
+import { settleRuns, startPlanning } from '../../src/services/planning.ts';
+import { TEST_NOW } from '../helpers/test-app.ts';
 import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
 
-/** Runs the planning service over January to March 2027 and stores the result as drafts, as a lead's run would. */
+/** Runs the planning service over January to March 2027, as the lead's "Plan" button does, and waits for its drafts. */
 async function planDrafts(db: Db): Promise<void> {
-  const result = await planRequest(buildPlanRequest(db, '2027-01', 3));
-  if (result.status !== 'planned') throw new Error(`planning failed: ${result.message}`);
-  db.transaction((tx) => writePlanMonths(tx, result.plan.months, 'draft', '2027-01-15T10:00:00Z'));
+  const lead = findAccountByEmail(db, 'lead@demo.cabal')!;
+  const started = startPlanning(db, fixedClock(TEST_NOW), lead, { months: 3, first: '2027-01' });
+  if (!started.ok) throw new Error(`planning did not start: ${started.message}`);
+  await settleRuns(db);
+  const run = db.$client.prepare('select status from plan_runs where id = ?').get(started.runId) as { status: string };
+  if (run.status !== 'planned') throw new Error(`planning run ended ${run.status}`);
 }
 
 describeBrowser('an employee in the browser', () => {
