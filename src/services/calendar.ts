@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
 import type { Db } from '../db/client.ts';
-import { calendarTokenOf, personIdByCalendarToken, replaceCalendarToken } from '../db/repos/calendar-tokens.ts';
+import { calendarTokenOf, personByCalendarToken, replaceCalendarToken } from '../db/repos/calendar-tokens.ts';
 import { rostersOf, seatsOf } from '../db/repos/rotation.ts';
 import type { Clock } from '../domain/clock.ts';
 import { addMonths, monthLabel, monthStart, type Month } from '../domain/month.ts';
@@ -35,7 +35,7 @@ const dateOf = (month: Month): [number, number, number] => {
  */
 export function calendarFeed(db: Db, token: string, baseUrl: string): string | undefined {
   const found = db.transaction((tx) => {
-    const person = personIdByCalendarToken(tx, token);
+    const person = personByCalendarToken(tx, token);
     if (!person) return undefined;
     const seats = seatsOf(tx, person.id);
     const rosters = rostersOf(tx, [...new Set(seats.map((s) => s.problemId))], monthsAround(seats.map((s) => s.month)));

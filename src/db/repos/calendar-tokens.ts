@@ -12,7 +12,7 @@ export function calendarTokenOf(db: Conn, personId: string): string | undefined 
 }
 
 /** The person a feed token belongs to, or undefined for an unknown or revoked token (and for inactive people). */
-export function personIdByCalendarToken(db: Conn, token: string): { id: string; name: string } | undefined {
+export function personByCalendarToken(db: Conn, token: string): { id: string; name: string } | undefined {
   return db
     .select({ id: people.id, name: people.name })
     .from(calendarTokens)
