@@ -35,9 +35,9 @@ export interface DepartmentCoverage {
   headcount: number;
   seatShare: number;
   headcountShare: number;
-  /** seatShare ÷ headcountShare; undefined when the department has no headcount. */
+  /** seatShare ÷ headcountShare; undefined when the department has no headcount or the range has no seat. */
   ratio: number | undefined;
-  flag: 'under' | 'over' | 'ok' | 'no-headcount';
+  flag: 'under' | 'over' | 'ok' | 'no-headcount' | 'no-seats';
 }
 
 /** The department × cabal matrix over a range of months; a column sums one problem's cabals across the range. */
@@ -57,6 +57,13 @@ export const HEAT_LEVELS = 5;
 
 function heat(seats: number, max: number): number {
   return seats === 0 || max === 0 ? 0 : Math.max(1, Math.ceil((HEAT_LEVELS * seats) / max));
+}
+
+function representation(ratio: number | undefined, totalSeats: number, t: ShareThresholds): DepartmentCoverage['flag'] {
+  if (totalSeats === 0) return 'no-seats';
+  if (ratio === undefined) return 'no-headcount';
+  if (ratio < t.under) return 'under';
+  return ratio > t.over ? 'over' : 'ok';
 }
 
 /** Builds the department × cabal matrix, the share-against-headcount table and the absent departments. */
@@ -96,15 +103,8 @@ export function coverageMatrix(
     const hc = headcount.get(d.id) ?? 0;
     const seatShare = totalSeats === 0 ? 0 : deptSeats / totalSeats;
     const headcountShare = totalHeadcount === 0 ? 0 : hc / totalHeadcount;
-    const ratio = headcountShare === 0 ? undefined : seatShare / headcountShare;
-    const flag =
-      ratio === undefined
-        ? 'no-headcount'
-        : ratio < thresholds.under
-          ? 'under'
-          : ratio > thresholds.over
-            ? 'over'
-            : 'ok';
+    const ratio = headcountShare === 0 || totalSeats === 0 ? undefined : seatShare / headcountShare;
+    const flag = representation(ratio, totalSeats, thresholds);
     const cells = problems.map((p) => {
       const n = counts.get(`${d.id}\u0000${p.id}`) ?? 0;
       return { seats: n, heat: heat(n, maxCell) };

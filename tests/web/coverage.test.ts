@@ -132,6 +132,21 @@ describe('coverage', () => {
     expect((await agent.get('/coverage/passwords.csv')).status).toBe(404);
   });
 
+  it('reads sensibly before anything is planned: the current month, no cabal, everyone never served', async () => {
+    const t = await testApp();
+    const { agent } = await signIn(t.app, t.accounts!.manager.email);
+    const $ = html(await agent.get('/coverage').expect(200));
+    expect($('#from').val()).toBe('2027-01');
+    expect($('#matrix').text()).toContain('No cabal in this range.');
+    expect($('#absent-table tbody tr').length).toBe(3);
+    // With no seat at all there is nothing to compare, so no department is flagged.
+    expect($('#shares-table .badge').length).toBe(0);
+    expect($('[data-testid="served-share"]').text()).toBe('0%');
+    expect($('[data-testid="gini"]').text()).toBe('0.000');
+    expect($('#never-served-table tbody tr').length).toBe(6);
+    expect($('#burnout').text()).toContain('Nobody is at or near the limit.');
+  });
+
   it('refuses a bad range with 422 and the error beside the field', async () => {
     const { agent } = await manager();
     const res = await agent.get('/coverage?from=2027-03&to=2026-12');
