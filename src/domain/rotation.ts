@@ -59,6 +59,8 @@ export interface NextRest {
 /** A person's whole rotation: this month, upcoming months (oldest first), past months (newest first). */
 export interface Rotation {
   current: RotationMonth | undefined;
+  /** Whether the schedule reaches this month (drafted or published for anyone). */
+  currentPlanned: boolean;
   upcoming: RotationMonth[];
   past: RotationMonth[];
   consecutive: number;
@@ -139,6 +141,7 @@ export function buildRotation(input: {
   const served = new Set(input.seats.map((s) => s.month));
   return {
     current: months.find((m) => m.month === current),
+    currentPlanned: lastScheduled !== undefined && current <= lastScheduled,
     upcoming: months.filter((m) => m.month > current).sort((a, b) => a.month.localeCompare(b.month)),
     past: months.filter((m) => m.month < current).sort((a, b) => b.month.localeCompare(a.month)),
     consecutive: consecutiveSoFar(served, current, lastScheduled),

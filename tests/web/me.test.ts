@@ -78,6 +78,7 @@ describe('my rotation', () => {
     const { agent } = await signIn(t.app, t.accounts!.employee.email);
     const $ = html(await agent.get('/me/rotation').expect(200));
     expect($('#past').text()).toContain('You have not served in a cabal yet.');
+    expect($('#current').text()).toContain('This month is not planned yet.');
     expect($('[data-testid="next-rest"]').text()).toBe('Not planned yet');
     expect($('[data-testid="latest-rest"]').text()).toContain('April 2027 at the latest');
   });
