@@ -17,7 +17,12 @@ describe('demo mode', () => {
   it('lists one demo account per role when DEMO=1', async () => {
     const { app } = await testApp({ config: { demo: true } });
     const rows = html(await request(app).get('/login').expect(200))('.demo-accounts tbody tr');
-    expect(rows.map((_, r) => html({ text: '' })(r).find('td').first().text()).get()).toEqual(['admin', 'lead', 'manager', 'employee']);
+    expect(rows.map((_, r) => html({ text: '' })(r).find('td').first().text()).get()).toEqual([
+      'admin',
+      'lead',
+      'manager',
+      'employee',
+    ]);
   });
 
   it('turns on by itself when the database records that the app seeded the demo', async () => {

@@ -20,7 +20,10 @@ describe('signing in and out', () => {
     const { app, accounts } = await testApp();
     const agent = request.agent(app);
     const csrf = csrfFrom(await agent.get('/login'));
-    const res = await agent.post('/login').type('form').send({ email: accounts!.employee.email, password: 'wrong', _csrf: csrf });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: accounts!.employee.email, password: 'wrong', _csrf: csrf });
     expect(res.status).toBe(401);
     expect(html(res)('[role="alert"]').text()).toContain('Email or password is wrong');
     expect(String(res.headers['set-cookie'] ?? '')).not.toContain('cabal_session');
@@ -41,7 +44,10 @@ describe('signing in and out', () => {
     const { app, accounts } = await testApp();
     const agent = request.agent(app);
     const csrf = csrfFrom(await agent.get('/login'));
-    const res = await agent.post('/login').type('form').send({ email: accounts!.lead.email, password: TEST_PASSWORD, _csrf: csrf });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: accounts!.lead.email, password: TEST_PASSWORD, _csrf: csrf });
     const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('cabal_session='));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -53,10 +59,16 @@ describe('signing in and out', () => {
     const csrf = csrfFrom(await agent.get('/login'));
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await agent.post('/login').type('form').send({ email: accounts!.admin.email, password: 'nope', _csrf: csrf })).status);
+      statuses.push(
+        (await agent.post('/login').type('form').send({ email: accounts!.admin.email, password: 'nope', _csrf: csrf }))
+          .status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
-    const blocked = await agent.post('/login').type('form').send({ email: accounts!.admin.email, password: TEST_PASSWORD, _csrf: csrf });
+    const blocked = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: accounts!.admin.email, password: TEST_PASSWORD, _csrf: csrf });
     expect(blocked.status).toBe(429);
   });
 
@@ -64,7 +76,10 @@ describe('signing in and out', () => {
     const { app, accounts } = await testApp();
     const agent = request.agent(app);
     const csrf = csrfFrom(await agent.get('/login'));
-    const res = await agent.post('/login').type('form').send({ email: accounts!.lead.email, password: TEST_PASSWORD, next: '//evil.example/', _csrf: csrf });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: accounts!.lead.email, password: TEST_PASSWORD, next: '//evil.example/', _csrf: csrf });
     expect(res.headers.location).toBe('/');
   });
 });
@@ -88,7 +103,10 @@ describe('CSRF protection', () => {
 
   it('refuses a login post without a token', async () => {
     const { app, accounts } = await testApp();
-    const res = await request(app).post('/login').type('form').send({ email: accounts!.employee.email, password: TEST_PASSWORD });
+    const res = await request(app)
+      .post('/login')
+      .type('form')
+      .send({ email: accounts!.employee.email, password: TEST_PASSWORD });
     expect(res.status).toBe(403);
   });
 });
