@@ -63,6 +63,7 @@ const lead = db.$client.prepare(`select person_id id from users where email = 'l
 const rows: { what: string; n: number; median: number; max: number; bytes: number }[] = [];
 
 async function time(what: string, url: string, n = requests, init: RequestInit = {}): Promise<Response> {
+  console.error(`… ${what}`);
   const times: number[] = [];
   let last: Response | undefined;
   let bytes = 0;

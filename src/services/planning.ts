@@ -33,14 +33,14 @@ import { addMonths, compareMonths, isMonth, monthsBetween, type Month } from '..
 import type { Plan, PlanMonth, PlanRequest, PlanResult, Violation } from '../domain/plan.ts';
 import { isActiveIn, isAffected, type MemberTag, type Person, type Pin, type Problem } from '../domain/types.ts';
 import { checkPlan, parsePlan, rankCandidates, type RankedCandidate } from '../planner/index.ts';
-import { startPlanRun, type PlanRun as RunnerHandle } from './plan-runner.ts';
+import { PlanRunStopped, startPlanRun, type PlanRun as RunnerHandle } from './plan-runner.ts';
 import { membershipMoves } from './audit.ts';
 
 /** The most months one run may plan. */
 export const MAX_PLAN_MONTHS = 12;
 
-/** How long a web-started run may take before its worker is stopped. */
-const RUN_DEADLINE_MS = 10 * 60 * 1000;
+/** How long a web-started run may take before its worker is stopped (12 months of 3000 people plan in about 10 s). */
+const RUN_DEADLINE_MS = 3 * 60 * 1000;
 
 /** The runs still working, per database, so a second run waits for the first and the widget can tell live from orphaned. */
 const liveRuns = new WeakMap<Db, Map<number, RunnerHandle>>();
@@ -124,11 +124,27 @@ export function startPlanning(
   handle.promise
     .then((result) => saveRunResult(db, clock, account, runId, request, result))
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      finishPlanRun(db, runId, { status: 'failed', message }, clock.now().toISO()!);
+      finishPlanRun(db, runId, { status: 'failed', message: failureMessage(error) }, clock.now().toISO()!);
     })
     .finally(() => live(db).delete(runId));
   return { ok: true, runId };
+}
+
+/** Says in plain words why a run stopped without an answer. */
+function failureMessage(error: unknown): string {
+  if (error instanceof PlanRunStopped) {
+    return error.reason === 'cancelled'
+      ? 'The run was cancelled.'
+      : `The planner did not finish within ${RUN_DEADLINE_MS / 60000} minutes. Try fewer months, or remove the newest pin.`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Stops a running plan; nothing it would have drafted is saved. Returns whether there was a live run to stop. */
+export function cancelPlanning(db: Db, runId: number): boolean {
+  const handle = live(db).get(runId);
+  handle?.cancel();
+  return handle !== undefined;
 }
 
 /** Tells whether a run is still working in this process (a "running" row without a worker was orphaned by a restart). */

@@ -50,6 +50,19 @@ describe('planning the coming months', () => {
     expect(timeline('.audit').text()).toContain('cabal.join');
   });
 
+  it('cancels a running plan and keeps nothing from it', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const start = await agent.post('/plans/runs').type('form').send({ months: '12', _csrf: csrf }).expect(303);
+    const cancel = await agent.post(`${start.headers.location}/cancellation`).type('form').send({ _csrf: csrf });
+    expect(cancel.status).toBe(303);
+    const widget = html(await agent.get(start.headers.location).set('HX-Request', 'true'))('#run');
+    expect(widget.attr('data-status')).toBe('failed');
+    expect(widget.text()).toContain('The run was cancelled.');
+    expect(widget.text()).toContain('Nothing was changed');
+    expect(listPlanMonths(db, {})).toEqual([]);
+  });
+
   it('refuses more than 12 months with 422 beside the field', async () => {
     const { app, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);

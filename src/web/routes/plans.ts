@@ -2,11 +2,13 @@ import express, { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import {
+  cancelPlanning,
   importPlan,
   loadPlansPage,
   MAX_PLAN_MONTHS,
   publishDraftMonth,
   runView,
+  settleRuns,
   startPlanning,
 } from '../../services/planning.ts';
 import { currentAccount } from '../auth.ts';
@@ -57,6 +59,11 @@ export function planRoutes(ctx: AppContext): Router {
       { page: 'plans/run', fragment: 'plans/progress' },
       { title: 'Planning', run: runView(db, run, currentAccount(req)) },
     );
+  });
+
+  router.post('/plans/runs/:id/cancellation', async (req, res) => {
+    if (cancelPlanning(db, Number(req.params.id))) await settleRuns(db);
+    res.redirect(303, `/plans/runs/${Number(req.params.id)}`);
   });
 
   router.post('/plans/months/:month/publication', (req, res) => {
