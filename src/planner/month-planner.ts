@@ -26,6 +26,12 @@ const OFFERS_PER_PERSON = 6;
 const POOL_SIZE = 32;
 /** Extra candidates kept beyond each quota, so a cabal has room to choose. */
 const MARGIN = 3;
+/** Utility taken off a seat for someone who is another cabal's carry-over candidate. */
+const CARRY_PRICE = 1.5;
+/** Utility taken off a seat for someone a cabal staffed earlier already holds (used only in repair). */
+const EVICTION_PRICE = 6;
+/** Above this many seat variables, the exact month model falls back to wide pools rather than everyone. */
+const EXACT_LIMIT = 60000;
 
 /** Which rules' eligibility blocks to ignore, and whether to look ahead. */
 export interface EligibilityMode {
@@ -161,6 +167,7 @@ export function buildPool(
   usable: (i: number) => boolean,
   size: number,
   mode: EligibilityMode,
+  margin = MARGIN,
 ): CabalSpec {
   const { index, state } = input;
   const problem = index.problems[p];
@@ -196,20 +203,20 @@ export function buildPool(
   const affected = index.affected[p];
   take(
     index.affectedList[p],
-    problem.minAffected + MARGIN,
+    problem.minAffected + margin,
     count((i) => affected[i] === 1),
   );
   take(
     outsiders(index, p, chosen),
-    problem.minOutsiders + MARGIN,
+    problem.minOutsiders + margin,
     count((i) => affected[i] === 0),
   );
   problem.requiredSkills.forEach((r, s) => {
     const holds = (i: number): boolean => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel;
-    take(index.holders[p][s].slice(0, 400), MARGIN, count(holds));
+    take(index.holders[p][s].slice(0, 400), margin, count(holds));
   });
   const present = new Set([...chosen].map((i) => index.department[i]));
-  if (present.size < problem.minDepartments + MARGIN) {
+  if (present.size < problem.minDepartments + margin) {
     index.departmentMembers.forEach((members, d) => {
       if (!present.has(d)) take(members, 1, 0);
     });
@@ -314,8 +321,13 @@ export function planMonth(input: MonthInput): MonthOutcome {
   const cabals: (number[] | undefined)[] = new Array(index.problems.length).fill(undefined);
   if (problems.length === 0) return { status: 'planned', cabals };
   const offered = offer(input, problems, STRICT);
-  const planned =
-    input.backend.name === 'highs' ? planJointly(input, problems, offered) : planSequentially(input, problems, offered);
+  let planned =
+    input.backend.name === 'highs'
+      ? planJointly(input, problems, offered, input.backend, POOL_SIZE + 8)
+      : planSequentially(input, problems, offered);
+  // The pooled joint model is the next resort: exact on the pools, and far smaller than the whole month.
+  if (planned === undefined && input.exact !== undefined)
+    planned = planJointly(input, problems, offered, input.exact, POOL_SIZE * 3);
   if (planned !== undefined) {
     problems.forEach((p, k) => (cabals[p] = planned[k]));
     return { status: 'planned', cabals };
@@ -334,31 +346,70 @@ function planSequentially(
   offered: Map<number, number[]>,
 ): number[][] | undefined {
   const { index } = input;
-  const taken = new Uint8Array(index.people.length);
+  // owner[i] is the problem index + 1 of the cabal that took person i this month, 0 while free.
+  const owner = new Int32Array(index.people.length);
   const price = scarcityPrices(input, problems);
+  const carryFor = carryCandidates(input, problems);
   const result = new Map<number, number[]>();
-  for (const p of mostConstrainedFirst(input, problems, STRICT)) {
+  const adjust = (p: number, spec: CabalSpec): void => {
     const required = index.problems[p].requiredSkills;
-    const holdsRequired = (i: number): boolean =>
-      required.some((r) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel);
-    let members: number[] | undefined;
+    spec.utility = spec.utility.map((u, k) => {
+      const i = spec.pool[k];
+      let v = u;
+      if (!required.some((r) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel)) v -= price.get(i) ?? 0;
+      // Last month's members are another cabal's carry-over: leave them to it unless nobody else will do.
+      const home = carryFor.get(i);
+      if (home !== undefined && home !== p) v -= CARRY_PRICE;
+      if (owner[i] !== 0 && owner[i] !== p + 1) v -= EVICTION_PRICE;
+      return v;
+    });
+  };
+  const staff = (p: number, mayEvict: boolean): number[] | undefined => {
     for (const mode of [STRICT, { drop: new Set<RuleName>(), lookAhead: false }]) {
-      const usable = (i: number): boolean => taken[i] === 0 && allowed(blockBits(input, i, p), mode);
-      for (const size of [POOL_SIZE, POOL_SIZE * 3]) {
+      const usable = (i: number): boolean =>
+        (mayEvict || owner[i] === 0 || owner[i] === p + 1) && allowed(blockBits(input, i, p), mode);
+      for (const size of mayEvict ? [POOL_SIZE * 3] : [POOL_SIZE, POOL_SIZE * 3]) {
         const spec = buildPool(input, p, offered.get(p)!, usable, size, mode);
-        spec.utility = spec.utility.map((u, k) =>
-          holdsRequired(spec.pool[k]) ? u : u - (price.get(spec.pool[k]) ?? 0),
-        );
-        members = solveCabal(input, spec, input.backend);
-        if (members !== undefined) break;
+        adjust(p, spec);
+        const members = solveCabal(input, spec, input.backend);
+        if (members !== undefined) return members;
       }
-      if (members !== undefined) break;
     }
-    if (members === undefined) return undefined;
-    for (const i of members) taken[i] = 1;
+    return undefined;
+  };
+  const seat = (p: number, members: number[]): void => {
+    for (const i of members) owner[i] = p + 1;
     result.set(p, members);
+  };
+  for (const p of mostConstrainedFirst(input, problems, STRICT)) {
+    const members = staff(p, false);
+    if (members !== undefined) {
+      seat(p, members);
+      continue;
+    }
+    // Repair: take the people this cabal needs from cabals staffed earlier, then re-staff those cabals without them.
+    const needed = staff(p, true);
+    if (needed === undefined) return undefined;
+    const victims = new Set(needed.flatMap((i) => (owner[i] !== 0 ? [owner[i] - 1] : [])));
+    for (const q of victims) {
+      for (const i of result.get(q)!) if (owner[i] === q + 1) owner[i] = 0;
+      result.delete(q);
+    }
+    seat(p, needed);
+    for (const q of victims) {
+      const again = staff(q, false);
+      if (again === undefined) return undefined;
+      seat(q, again);
+    }
   }
   return problems.map((p) => result.get(p)!);
+}
+
+/** Who sat on each active cabal last month: each is a carry-over candidate for that cabal. */
+function carryCandidates(input: MonthInput, problems: number[]): Map<number, number> {
+  const home = new Map<number, number>();
+  for (const p of problems) for (const i of input.state.previous[p] ?? []) home.set(i, p);
+  return home;
 }
 
 /** A price on holders of skills that few eligible people hold, so cabals that do not need the skill leave them be. */
@@ -375,12 +426,18 @@ function scarcityPrices(input: MonthInput, problems: number[]): Map<number, numb
   return price;
 }
 
-function planJointly(input: MonthInput, problems: number[], offered: Map<number, number[]>): number[][] | undefined {
+function planJointly(
+  input: MonthInput,
+  problems: number[],
+  offered: Map<number, number[]>,
+  backend: Backend,
+  size: number,
+): number[][] | undefined {
   for (const mode of [STRICT, { drop: new Set<RuleName>(), lookAhead: false }]) {
     const specs = problems.map((p) =>
-      buildPool(input, p, offered.get(p)!, (i) => allowed(blockBits(input, i, p), mode), POOL_SIZE + 8, mode),
+      buildPool(input, p, offered.get(p)!, (i) => allowed(blockBits(input, i, p), mode), size, mode),
     );
-    const joint = solveJoint(input, specs, input.backend);
+    const joint = solveJoint(input, specs, backend);
     if (joint.members !== undefined) return joint.members;
   }
   return undefined;
@@ -389,8 +446,14 @@ function planJointly(input: MonthInput, problems: number[], offered: Map<number,
 /** The exact month model over every eligible person, with and then without the look-ahead. */
 function planExactly(input: MonthInput, problems: number[]): number[][] | undefined {
   const backend = input.exact ?? input.backend;
+  const everyone = problems.length * input.index.people.length;
   for (const lookAhead of [true, false]) {
-    const specs = problems.map((p) => fullSpec(input, p, { drop: new Set(), lookAhead }));
+    const mode = { drop: new Set<RuleName>(), lookAhead };
+    const specs = problems.map((p) =>
+      everyone <= EXACT_LIMIT
+        ? fullSpec(input, p, mode)
+        : buildPool(input, p, [], (i) => allowed(blockBits(input, i, p), mode), 0, mode, 40),
+    );
     const joint = solveJoint(input, specs, backend);
     if (joint.members !== undefined) return joint.members;
   }
