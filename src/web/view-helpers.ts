@@ -31,6 +31,10 @@ export const viewHelpers = {
   fixed: (v: unknown, digits: unknown) =>
     typeof v === 'number' ? v.toFixed(typeof digits === 'number' ? digits : 2) : '',
   ruleLabel: (rule: unknown) => RULE_LABELS[String(rule)] ?? String(rule ?? ''),
+  dateTime: (iso: unknown) =>
+    typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso)
+      ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+      : String(iso ?? ''),
   add1: (v: unknown) => (typeof v === 'number' ? v + 1 : v),
   concat: (...args: unknown[]) =>
     args
