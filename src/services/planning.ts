@@ -356,6 +356,8 @@ export function replaceCabalMember(
 ): { ok: true } | Refusal {
   const refusal = changeableMonth(db, clock, problem, change.month);
   if (refusal) return refusal;
+  if (live(db).size > 0)
+    return { ok: false, message: 'A plan is running and would overwrite this change; try again when it has finished.' };
   const cabal = findCabalStatus(db, problem.id, change.month);
   if (!cabal || cabal.status !== 'draft')
     return { ok: false, message: `${problem.title} has no draft cabal in ${change.month}.` };
@@ -428,6 +430,8 @@ export function importPlan(
   account: Account,
   text: string,
 ): { ok: true; months: Month[]; cabals: number } | ImportRefusal {
+  if (live(db).size > 0)
+    return { ok: false, message: 'A plan is running and would overwrite the import; try again when it has finished.' };
   let json: unknown;
   try {
     json = JSON.parse(text);
