@@ -107,14 +107,15 @@ function noise(seed: number, mi: number, i: number, p: number): number {
 /**
  * The soft goals as one utility per seat: fairness (fewest months served, never served), freshness (new to the
  * problem), skill fit (levels in the required skills) and network (not yet met last month's members). The constant 1
- * makes a fuller cabal better, so cabals fill to their maximum size.
+ * makes a fuller cabal better, so cabals fill up while fresh people remain. Fairness falls linearly with months
+ * served: a concave reward (1/(1+n)) let skill holders pile up seats, with a Gini 0.04 higher on 3000 people.
  */
 export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
   const { index, state } = input;
   const w = index.request.policy.weights;
   const P = index.problems.length;
   const served = state.served[i];
-  const fairness = 1 / (1 + served) + (served === 0 ? 0.5 : 0);
+  const fairness = 1 - 0.4 * served + (served === 0 ? 0.5 : 0);
   const fresh = state.servedOnProblem[i * P + p] === 0 ? 1 : 0;
   const skill = index.skillFit(p, i) / 3;
   let network = 0;

@@ -76,7 +76,7 @@ export function rankCandidates(
     reasons.push(isAffected(problem, person) ? 'affected' : 'outsider');
     const newShare = members.length === 0 ? 1 : 1 - known / members.length;
     const score =
-      2 * w.fairness * (1 / (1 + times) + (times === 0 ? 0.5 : 0)) +
+      2 * w.fairness * (1 - 0.4 * times + (times === 0 ? 0.5 : 0)) +
       0.6 * w.freshness * (fresh ? 1 : 0) +
       0.6 * w.skillFit * (fit / 3) +
       0.5 * w.network * newShare;
