@@ -133,6 +133,7 @@ export function loadProblemPage(db: Db, id: string): ProblemPage | undefined {
       db,
       id,
       cabals.map((c) => c.month),
+      300,
     ),
   };
 }

@@ -47,7 +47,12 @@ describe('planning the coming months', () => {
     expect(firstRow.find('.tag').text()).toMatch(/affected|outsider/);
     expect(timeline('#month-2027-02 .carry-note').text()).toMatch(/\d of \d stay on from 2027-01/);
     expect(timeline('#month-2027-02 tr.stays-on').length).toBeGreaterThanOrEqual(1);
-    expect(timeline('.audit').text()).toContain('cabal.join');
+    const joins = timeline('.audit tbody tr').filter(
+      (_, tr) => /cabal\.join/.test(timeline(tr).text()) && timeline(tr).find('td').eq(3).text() === '2027-01',
+    );
+    expect(joins.length).toBe(1);
+    expect(joins.find('td').eq(4).text().split(', ').length).toBe(drafts[0].cabals[0].members.length);
+    expect(joins.text()).toMatch(/plan run #\d+/);
   });
 
   it('cancels a running plan and keeps nothing from it', async () => {

@@ -2,6 +2,7 @@ import type { Account } from '../../db/repos/users.ts';
 import type { RunView } from '../../services/planning.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, compareMonths } from '../../domain/month.ts';
+import type { AuditView } from '../../db/repos/audit.ts';
 import type { ProblemPage } from '../../services/problems.ts';
 import { canChangeProblem } from '../../services/problems.ts';
 
@@ -48,8 +49,32 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
     problem,
     timeline,
     pins,
-    audit,
+    audit: groupAudit(audit).slice(0, 40),
     canChange,
     run,
   };
+}
+
+/** One line of the audit trail: entries of one action at one moment by one person, with everyone it moved. */
+interface AuditLine extends AuditView {
+  people: string[];
+}
+
+/** Folds the entries a single action wrote (a plan run seats many people at once) into one line per month. */
+function groupAudit(entries: AuditView[]): AuditLine[] {
+  const lines: AuditLine[] = [];
+  for (const e of entries) {
+    const last = lines.at(-1);
+    const same =
+      last &&
+      last.at === e.at &&
+      last.actorName === e.actorName &&
+      last.action === e.action &&
+      last.detail === e.detail &&
+      last.month === e.month;
+    if (same) {
+      if (e.personName) last.people.push(e.personName);
+    } else lines.push({ ...e, people: e.personName ? [e.personName] : [] });
+  }
+  return lines;
 }
