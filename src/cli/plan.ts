@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { planResultDocument } from '../domain/plan.ts';
-import { formatErrors, parsePlanRequest } from '../planner/schema.ts';
+import { formatErrors, parsePlanRequest, planJsonSchemas } from '../planner/schema.ts';
 import { planRequest } from '../planner/plan-request.ts';
 
-const USAGE = 'usage: npm run plan -- --in request.json --out plan.json [--months N] [--seed S] [--solver lp|highs]';
+const USAGE =
+  'usage: npm run plan -- --in request.json --out plan.json [--months N] [--seed S] [--solver lp|highs] | --schema';
 
 /** Runs the plan command and returns its exit status: 0 planned, 1 malformed input, 2 infeasible. */
 export async function runPlanCommand(argv: string[]): Promise<number> {
@@ -19,11 +20,16 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
         months: { type: 'string' },
         seed: { type: 'string' },
         solver: { type: 'string' },
+        schema: { type: 'boolean' },
       },
     }).values;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 1;
+  }
+  if (args.schema) {
+    process.stdout.write(`${JSON.stringify(planJsonSchemas(), null, 2)}\n`);
+    return 0;
   }
   if (args.in === undefined) {
     process.stderr.write(`--in is required\n${USAGE}\n`);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { compareMonths, isMonth } from '../domain/month.ts';
+import { compareMonths } from '../domain/month.ts';
 import { DEFAULT_POLICY, PROBLEM_DEFAULTS, defaultCarryOver, type Problem } from '../domain/types.ts';
 import { RULE_NAMES, type Plan, type PlanRequest } from '../domain/plan.ts';
 
-const month = z.string().refine(isMonth, { message: 'must be a month written YYYY-MM' });
+// A regex rather than a refinement, so that the JSON Schema carries the pattern too.
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 const id = z.string().min(1, 'must not be empty');
 const count = z.number().int().min(0);
 const range = z.object({ min: count, max: count });
