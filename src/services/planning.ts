@@ -291,10 +291,17 @@ export function pinAndReplan(
   return startPlanning(db, clock, account, { first: change.month, months: replanSpan(db, change.month) });
 }
 
-/** The request and the drafted plan from a month on, which candidate ranking and edit checks judge. */
+/**
+ * The request and the drafted plan from a month on, which candidate ranking and edit checks judge. A change to one
+ * month can only break rules up to the longest streak limit later (a streak through it, or next month's carry-over),
+ * so the window stops there rather than checking every drafted month.
+ */
 function draftContext(db: Db, month: Month): { request: PlanRequest; plan: Pick<Plan, 'months'> } {
-  const request = buildPlanRequest(db, month, replanSpan(db, month));
-  return { request, plan: { months: listPlanMonths(db, { from: month }) } };
+  const policy = getPolicy(db);
+  const reach = Math.max(policy.maxConsecutiveMonths, policy.maxConsecutiveMonthsOnProblem) + 1;
+  const span = Math.min(replanSpan(db, month), reach);
+  const request = buildPlanRequest(db, month, span);
+  return { request, plan: { months: listPlanMonths(db, { from: month, before: addMonths(month, span) }) } };
 }
 
 /** A ranked candidate with the department name the page shows. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { listPlanMonths } from '../../src/db/repos/cabals.ts';
+import { listPlanMonths, writePlanMonths } from '../../src/db/repos/cabals.ts';
 import type { Db } from '../../src/db/client.ts';
 import { settleRuns } from '../../src/services/planning.ts';
 import { personUnavailableMonths } from '../../src/db/schema.ts';
-import { html, signIn, testApp } from '../helpers/test-app.ts';
+import { html, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
 
 async function plan(agent: TestAgent, csrf: string, db: Db, months: number) {
   await agent
@@ -127,6 +127,39 @@ describe('replacing a member', () => {
     const audit = html(await agent.get('/problems/combat-feel'))('.audit').text();
     expect(audit).toMatch(/cabal\.join/);
     expect(audit).toMatch(/cabal\.leave/);
+  });
+});
+
+describe('a replacement that breaks a later month', () => {
+  it('is refused when it would carry too many members into the next month, though its own month is fine', async () => {
+    const { app, db, accounts } = await testApp();
+    const month = (m: string, members: string[]) => ({
+      month: m,
+      cabals: [{ problem: 'combat-feel', members: members.map((person) => ({ person, tags: [], why: '' })) }],
+    });
+    // Carry-over is 1..2: February already keeps p1 and p3 from January, so seating p5 in January makes it 3.
+    writePlanMonths(
+      db,
+      [month('2027-01', ['p1', 'p2', 'p3']), month('2027-02', ['p1', 'p3', 'p5'])],
+      'draft',
+      TEST_NOW,
+    );
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const list = html(
+      await agent.get('/problems/combat-feel/months/2027-01/members/p2/candidates').set('HX-Request', 'true'),
+    );
+    expect(list('tr.candidate[data-person="p5"]').text()).toMatch(/breaks carry-over: 2027-02 would carry over 3/);
+    const res = await agent
+      .post('/problems/combat-feel/months/2027-01/members/p2/replacement')
+      .type('form')
+      .send({ candidate: 'p5', _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('.violations').text()).toMatch(/carry-over.*February 2027/s);
+    const ok = await agent
+      .post('/problems/combat-feel/months/2027-01/members/p2/replacement')
+      .type('form')
+      .send({ candidate: 'p4', _csrf: csrf });
+    expect(ok.status).toBe(303);
   });
 });
 
