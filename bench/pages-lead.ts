@@ -16,6 +16,7 @@ import { migrateDb, openDb } from '../src/db/client.ts';
 import { listPlanMonths } from '../src/db/repos/cabals.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { DEMO_PASSWORD } from '../src/services/demo.ts';
+import { nextPlanMonth } from '../src/services/planning.ts';
 
 const { values } = parseArgs({
   options: {
@@ -158,6 +159,30 @@ const pinned = await time(
 await followRun('Re-plan after the pin', `/plans/runs/${/run=(\d+)/.exec(pinned.headers.get('location') ?? '')?.[1]}`);
 await time(`POST /plans/months/${month}/publication`, `/plans/months/${month}/publication`, 1, post({}));
 await time(`GET /problems/${mine.id} (after publishing)`, `/problems/${mine.id}`);
+
+// An impossible problem: a required skill nobody holds. The run must answer infeasible and leave the drafts alone.
+const nextMonth = nextPlanMonth(db, systemClock);
+const draftsBefore = count(`select count(*) n from cabals where status = 'draft'`);
+await time(
+  'POST /problems (impossible skill)',
+  '/problems',
+  1,
+  post({
+    title: 'Impossible bench problem',
+    'skills[0][skill]': 'no-such-skill',
+    'skills[0][minLevel]': '3',
+    sizeMin: '5',
+    sizeMax: '7',
+    minAffected: '2',
+    minOutsiders: '2',
+    minDepartments: '3',
+    startMonth: nextMonth,
+    status: 'active',
+  }),
+);
+const impossible = await time('POST /plans/runs (3 months, impossible)', '/plans/runs', 1, post({ months: '3' }));
+await followRun('Plan run with the impossible problem', impossible.headers.get('location')!);
+console.log(`Drafts before ${draftsBefore}, after ${count(`select count(*) n from cabals where status = 'draft'`)}`);
 
 console.log('\n| request | n | median ms | max ms | KiB |\n| --- | ---: | ---: | ---: | ---: |');
 for (const r of rows)

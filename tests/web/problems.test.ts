@@ -93,6 +93,33 @@ describe('creating a problem', () => {
     expect($('input[name="affectedDepartments"][value="art"]').attr('checked')).toBeDefined();
   });
 
+  it('accepts a form that leaves out the optional fields, and names each missing required field', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const minimal = {
+      title: 'Save system',
+      sizeMin: '5',
+      sizeMax: '7',
+      minAffected: '2',
+      minOutsiders: '2',
+      minDepartments: '3',
+      startMonth: '2027-03',
+    };
+    const ok = await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...minimal, _csrf: csrf });
+    expect(ok.status).toBe(303);
+    const facts = html(await agent.get('/problems/save-system'))('.problem-facts').text();
+    expect(facts).toContain('2–4 a month');
+    expect(facts).toContain('March 2027 – open-ended');
+    const empty = await agent.post('/problems').type('form').send({ _csrf: csrf });
+    expect(empty.status).toBe(422);
+    expect(html(empty)('#title-error').text()).toBe('Title is required');
+    expect(html(empty)('#sizeMin-error').text()).toBe('Minimum size is required');
+    expect(html(empty)('#startMonth-error').text()).toBe('Start month is required');
+  });
+
   it('finds people by name for the affected-people picker, as an htmx fragment', async () => {
     const { app, accounts } = await testApp();
     const { agent } = await signIn(app, accounts!.lead.email);

@@ -7,28 +7,40 @@ export type FieldErrors = Record<string, string>;
 
 const whole = (label: string, min: number, max: number) =>
   z
-    .string()
+    .string({ error: `${label} is required` })
     .trim()
     .min(1, `${label} is required`)
     .regex(/^\d+$/, `${label} must be a whole number`)
     .transform(Number)
     .pipe(z.number().min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`));
 
+/** A whole number that may be left blank (or left out), meaning "use the default". */
 const optionalWhole = (label: string, min: number, max: number) =>
-  z.union([z.literal('').transform(() => undefined), whole(label, min, max)]);
+  z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    whole(label, min, max).optional(),
+  );
 
 const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean));
 
-const monthField = (label: string) => z.string().trim().refine(isMonth, `${label} must be a month (YYYY-MM)`);
+const monthField = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .refine(isMonth, `${label} must be a month (YYYY-MM)`);
 
 const skillRow = z.object({ skill: z.string().trim().max(60).default(''), minLevel: z.string().trim().default('1') });
 
 const schema = z
   .object({
-    title: z.string().trim().min(3, 'Title needs at least 3 characters').max(120, 'Title is at most 120 characters'),
+    title: z
+      .string({ error: 'Title is required' })
+      .trim()
+      .min(3, 'Title needs at least 3 characters')
+      .max(120, 'Title is at most 120 characters'),
     description: z.string().trim().max(4000, 'Description is at most 4000 characters').default(''),
     affectedDepartments: list,
     affectedPeople: list,
