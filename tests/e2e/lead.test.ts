@@ -101,10 +101,16 @@ describeBrowser('the studio lead’s path through the browser', () => {
     ).resolves.toContain('picked by');
     await expect(page.locator(`#month-2027-01 tr.member[data-person="${leaving}"]`).count()).resolves.toBe(0);
 
-    // Publish the first month.
+    // Publish the first month, confirming the question the page asks.
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
     await page.click('nav a[href="/plans"]');
     await Promise.all([page.waitForURL(/published=2027-01/), page.click('button:has-text("Publish January 2027")')]);
     await expect(page.locator('.notice').textContent()).resolves.toContain('Published January 2027');
+    expect(questions[0]).toMatch(/^Publish January 2027\? Its \d+ cabals are frozen/);
     await page.goto(`${server.url}/problems/netcode-rollback`);
     await expect(page.locator('#month-2027-01 .badge.published').count()).resolves.toBe(1);
     await expect(page.locator('.audit').textContent()).resolves.toContain('month.publish');
