@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { checkPlan } from '../src/planner/check.ts';
 import { planRequest } from '../src/planner/plan-request.ts';
+import { guardedLpBackend } from '../src/services/guarded-lp-backend.ts';
 import type { PlanRequest } from '../src/domain/plan.ts';
 
 // One benchmark run in its own process, so that peak memory belongs to this run alone. Prints one JSON line.
@@ -9,8 +10,11 @@ const request = JSON.parse(readFileSync(file, 'utf8')) as PlanRequest;
 const start = performance.now();
 let last = start;
 let slowest = 0;
+// The default backend as the command and the web app run it: every solve in a worker with a wall-clock deadline.
+const lp = guardedLpBackend();
 const result = await planRequest(request, {
   solver,
+  lpBackend: lp,
   onProgress: ({ monthIndex }) => {
     const now = performance.now();
     if (monthIndex > 0) slowest = Math.max(slowest, now - last);
@@ -18,6 +22,7 @@ const result = await planRequest(request, {
   },
 });
 const end = performance.now();
+lp.close();
 slowest = Math.max(slowest, end - last);
 const report =
   result.status === 'planned'

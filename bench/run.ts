@@ -8,9 +8,16 @@ import type { Quality } from '../src/domain/plan.ts';
 // Prints figures; never fails on time. Usage: npm run bench -- [--sizes 300x15,1000x50,3000x150] [--solvers lp,highs]
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { sizes: { type: 'string' }, solvers: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' } },
+  options: {
+    sizes: { type: 'string' },
+    solvers: { type: 'string' },
+    months: { type: 'string' },
+    seed: { type: 'string' },
+  },
 });
-const sizes = (values.sizes ?? '300x15,1000x50,3000x150').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const sizes = (values.sizes ?? '300x15,1000x50,3000x150')
+  .split(',')
+  .map((s) => s.split('x').map(Number) as [number, number]);
 const solvers = (values.solvers ?? 'lp,highs').split(',') as ('lp' | 'highs')[];
 const months = Number(values.months ?? 12);
 const seed = Number(values.seed ?? 1);
@@ -29,8 +36,16 @@ interface Row {
 
 const run = promisify(execFile);
 const rows: string[] = [];
-const header = '| studio | solver | total s | slowest month s | peak MiB | violations | servedShare | maxMonths | gini | meanSkillFit | newPairShare |';
-rows.push(header, `|${header.split('|').slice(1, -1).map(() => ' --- ').join('|')}|`);
+const header =
+  '| studio | solver | total s | slowest month s | peak MiB | violations | servedShare | maxMonths | gini | meanSkillFit | newPairShare |';
+rows.push(
+  header,
+  `|${header
+    .split('|')
+    .slice(1, -1)
+    .map(() => ' --- ')
+    .join('|')}|`,
+);
 for (const [people, problems] of sizes) {
   const file = join(outDir, `request-${people}x${problems}-${months}m-s${seed}.json`);
   if (!existsSync(file)) {
@@ -39,7 +54,9 @@ for (const [people, problems] of sizes) {
   }
   const results = new Map<string, Row>();
   for (const solver of solvers) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/plan-once.ts', file, solver], { maxBuffer: 1 << 24 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/plan-once.ts', file, solver], {
+      maxBuffer: 1 << 24,
+    });
     const row = JSON.parse(stdout.trim().split('\n').pop()!) as Row;
     results.set(solver, row);
     const q = row.quality;
@@ -64,7 +81,9 @@ for (const [people, problems] of sizes) {
   if (lp && highs) {
     const time = results.get('lp')!.totalMs / results.get('highs')!.totalMs;
     const within =
-      lp.servedShare >= highs.servedShare - 0.02 && lp.gini <= highs.gini + 0.02 && lp.newPairShare >= highs.newPairShare - 0.03;
+      lp.servedShare >= highs.servedShare - 0.02 &&
+      lp.gini <= highs.gini + 0.02 &&
+      lp.newPairShare >= highs.newPairShare - 0.03;
     rows.push(
       `| ${people}×${problems}×${months} | lp vs highs | ${(time * 100).toFixed(0)} % of the time | | | | ${(lp.servedShare - highs.servedShare).toFixed(3)} | | ${(lp.gini - highs.gini).toFixed(3)} | ${(lp.meanSkillFit - highs.meanSkillFit).toFixed(3)} | ${(lp.newPairShare - highs.newPairShare).toFixed(3)} ${within ? '(within margins)' : '(outside margins)'} |`,
     );

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { planResultDocument } from '../domain/plan.ts';
 import { formatErrors, parsePlanRequest, planJsonSchemas } from '../planner/schema.ts';
 import { planRequest } from '../planner/plan-request.ts';
+import { guardedLpBackend } from '../services/guarded-lp-backend.ts';
 
 const USAGE =
   'usage: npm run plan -- --in request.json --out plan.json [--months N] [--seed S] [--solver lp|highs] | --schema';
@@ -69,10 +70,13 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
       )
     : undefined;
   bar?.start(request.months, 0, { month: request.startMonth });
+  const lp = guardedLpBackend();
   const result = await planRequest(request, {
     solver: args.solver as 'lp' | 'highs' | undefined,
+    lpBackend: lp,
     onProgress: (p) => bar?.update(p.monthIndex, { month: p.month }),
   });
+  lp.close();
   bar?.update(request.months);
   bar?.stop();
   const document = `${JSON.stringify(planResultDocument(result), null, 2)}\n`;

@@ -63,58 +63,61 @@ const INTEGRALITY = 1e-6;
 const solver = lpSolver as unknown as { Solve(model: object): unknown };
 
 /**
- * The javascript-lp-solver backend. Models are kept lean because its tableau is dense: `ints` rather than
- * `binaries`, explicit x ≤ 1 rows only for integer variables, and ranged rows as one constraint with min and max.
+ * The javascript-lp-solver backend, solving in this thread. Models are kept lean because its tableau is dense:
+ * `ints` rather than `binaries`, explicit x ≤ 1 rows only for bounded variables, ranged rows as one constraint.
  */
 export function lpBackend(timeoutMs = 2000): Backend {
   return {
     name: 'lp',
     solve(model) {
       if (model.triviallyInfeasible) return { status: 'infeasible' };
-      const variables: Record<string, Record<string, number>> = {};
-      const constraints: Record<string, { min?: number; max?: number }> = {};
-      const ints: Record<string, 1> = {};
-      model.variables.forEach((v, k) => {
-        const coefficients: Record<string, number> = { obj: v.objective };
-        if (v.upper !== Infinity) {
-          coefficients[`u${k}`] = 1;
-          constraints[`u${k}`] = { max: v.upper };
-        }
-        variables[`v${k}`] = coefficients;
-        if (v.integer) ints[`v${k}`] = 1;
-      });
-      model.rows.forEach((row, r) => {
-        const bound: { min?: number; max?: number } = {};
-        if (row.lo !== -Infinity) bound.min = row.lo;
-        if (row.hi !== Infinity) bound.max = row.hi;
-        constraints[`r${r}`] = bound;
-        for (const [k, c] of row.terms) variables[`v${k}`][`r${r}`] = c;
-      });
-      const result = solver.Solve({
-        optimize: 'obj',
-        opType: 'max',
-        constraints,
-        variables,
-        ints,
-        options: { timeout: timeoutMs },
-      }) as Record<string, unknown>;
-      if (result.feasible !== true) return { status: 'infeasible' };
-      const values = new Float64Array(model.variables.length);
-      for (let k = 0; k < values.length; k++) {
-        const value = result[`v${k}`];
-        values[k] = typeof value === 'number' ? value : 0;
-      }
-      // A timed-out branch and bound still says feasible, with fractional values: only integral answers count.
-      const integral = model.variables.every(
-        (v, k) => !v.integer || Math.abs(values[k] - Math.round(values[k])) < INTEGRALITY,
-      );
-      if (!integral || result.isIntegral === false)
-        return { status: 'failed', reason: 'no integral solution within the time limit' };
-      for (let k = 0; k < values.length; k++) if (model.variables[k].integer) values[k] = Math.round(values[k]);
-      if (!satisfies(model, values)) return { status: 'failed', reason: 'solution does not satisfy the model' };
-      return { status: 'solved', values, optimal: true };
+      return readJsLpResult(model, solver.Solve(toJsLpModel(model, timeoutMs)) as Record<string, unknown>);
     },
   };
+}
+
+/** Writes a model in javascript-lp-solver's JSON form (plain data, so it can be posted to a worker). */
+export function toJsLpModel(model: LinearModel, timeoutMs: number): object {
+  const variables: Record<string, Record<string, number>> = {};
+  const constraints: Record<string, { min?: number; max?: number }> = {};
+  const ints: Record<string, 1> = {};
+  model.variables.forEach((v, k) => {
+    const coefficients: Record<string, number> = { obj: v.objective };
+    if (v.upper !== Infinity) {
+      coefficients[`u${k}`] = 1;
+      constraints[`u${k}`] = { max: v.upper };
+    }
+    variables[`v${k}`] = coefficients;
+    if (v.integer) ints[`v${k}`] = 1;
+  });
+  model.rows.forEach((row, r) => {
+    const bound: { min?: number; max?: number } = {};
+    if (row.lo !== -Infinity) bound.min = row.lo;
+    if (row.hi !== Infinity) bound.max = row.hi;
+    constraints[`r${r}`] = bound;
+    for (const [k, c] of row.terms) variables[`v${k}`][`r${r}`] = c;
+  });
+  return { optimize: 'obj', opType: 'max', constraints, variables, ints, options: { timeout: timeoutMs } };
+}
+
+/** Reads javascript-lp-solver's answer, accepting it only when integral and when it satisfies every row. */
+export function readJsLpResult(model: LinearModel, result: Record<string, unknown>): SolveOutcome {
+  if (result.feasible !== true) return { status: 'infeasible' };
+  const values = new Float64Array(model.variables.length);
+  for (let k = 0; k < values.length; k++) {
+    const value = result[`v${k}`];
+    values[k] = typeof value === 'number' ? value : 0;
+  }
+  // A timed-out branch and bound still says feasible, with fractional values: only integral answers count.
+  const integral = model.variables.every(
+    (v, k) => !v.integer || Math.abs(values[k] - Math.round(values[k])) < INTEGRALITY,
+  );
+  if (!integral || result.isIntegral === false) {
+    return { status: 'failed', reason: 'no integral solution within the time limit' };
+  }
+  for (let k = 0; k < values.length; k++) if (model.variables[k].integer) values[k] = Math.round(values[k]);
+  if (!satisfies(model, values)) return { status: 'failed', reason: 'solution does not satisfy the model' };
+  return { status: 'solved', values, optimal: true };
 }
 
 /** The HiGHS backend (WebAssembly); the instance is loaded once by the caller because loading is asynchronous. */

@@ -24,6 +24,11 @@ export interface PlanOptions {
   solver?: 'lp' | 'highs';
   /** Overrides the request's seed. */
   seed?: number;
+  /**
+   * The default backend to use instead of the in-thread javascript-lp-solver, e.g. the worker-guarded one of
+   * src/services/guarded-lp-backend.ts, which enforces a wall-clock deadline on every solve.
+   */
+  lpBackend?: Backend;
 }
 
 // NodeNext sees the CommonJS module's namespace where the types describe a default export.
@@ -62,7 +67,7 @@ function exactBackend(): Promise<Backend> {
  */
 export async function planRequest(request: PlanRequest, options: PlanOptions = {}): Promise<PlanResult> {
   const exact = await exactBackend();
-  const backend = options.solver === 'highs' ? exact : lpBackend();
+  const backend = options.solver === 'highs' ? exact : (options.lpBackend ?? lpBackend());
   const seed = options.seed ?? request.seed;
   const index = buildIndex(request);
   let state = initialState(index);
