@@ -230,3 +230,20 @@ describe('pins', () => {
     expect(c.rules.sort()).toEqual(['one-cabal-per-month', 'pins']);
   });
 });
+
+describe('staggered tenures', () => {
+  it('keeps carry-over possible month after month on a tight rotation', async () => {
+    // Size 4, carry-over exactly 2, at most 2 months in a row: whole cohorts may never reach the limit together.
+    const tight = smallProblem({ size: { min: 4, max: 4 }, carryOver: { min: 2, max: 2 }, minDepartments: 2 });
+    const req = request({
+      months: 8,
+      problems: [tight],
+      policy: { maxConsecutiveMonths: 2, maxConsecutiveMonthsOnProblem: 2 },
+    });
+    const plan = await planned(req);
+    for (let m = 1; m < 8; m++) {
+      const carried = members(plan, m).filter((p) => members(plan, m - 1).includes(p));
+      expect(carried).toHaveLength(2);
+    }
+  });
+});
