@@ -339,6 +339,7 @@ function handPickedMember(
 ) {
   const tags: MemberTag[] = [isAffected(problem, person) ? 'affected' : 'outsider'];
   if (previous.includes(person.id)) tags.push('carry-over');
+  tags.push('pinned');
   const skills = problem.requiredSkills.filter((r) => (person.skills[r.skill] ?? 0) >= r.minLevel);
   for (const r of skills) tags.push(`skill:${r.skill}`);
   const parts = [
@@ -347,6 +348,7 @@ function handPickedMember(
     ...skills.map((r) => `holds ${r.skill} at level ${person.skills[r.skill]}`),
   ];
   if (previous.includes(person.id)) parts.push('carried over from last month');
+  parts.push('pinned, so re-planning keeps the swap');
   return { person: person.id, tags, why: parts.join('; ') };
 }
 
@@ -406,12 +408,18 @@ export function replaceCabalMember(
   const at = clock.now().toISO()!;
   db.transaction((tx) => {
     replaceMember(tx, cabal.id, change.out, incoming);
+    // The swap becomes two pins, so a later re-plan keeps it instead of silently undoing the lead's choice.
+    const pin = { month: change.month, problem: problem.id };
+    upsertPin(tx, { ...pin, person: change.incoming, mode: 'include' }, { userId: account.id, at });
+    upsertPin(tx, { ...pin, person: change.out, mode: 'exclude' }, { userId: account.id, at });
     const detail = `${leaving?.name ?? change.out} replaced by ${person.name}`;
     insertAudit(
       tx,
       [
         { action: 'cabal.leave', problemId: problem.id, month: change.month, personId: change.out, detail },
         { action: 'cabal.join', problemId: problem.id, month: change.month, personId: change.incoming, detail },
+        { action: 'pin.add', ...pin, personId: change.incoming, detail: 'pinned in by the swap' },
+        { action: 'pin.add', ...pin, personId: change.out, detail: 'pinned out by the swap' },
       ],
       { userId: account.id, at },
     );

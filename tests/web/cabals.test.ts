@@ -124,6 +124,12 @@ describe('replacing a member', () => {
     expect(now.map((m) => m.person)).toContain(good);
     expect(now.map((m) => m.person)).not.toContain(out);
     expect(now.find((m) => m.person === good)!.why).toMatch(/picked by Ben Okafor to replace/);
+    expect(now.find((m) => m.person === good)!.tags).toContain('pinned');
+    // The swap is kept as pins, so planning the month again keeps it.
+    await plan(agent, csrf, db, 1);
+    const replanned = cabal(db, '2027-01')!.members.map((m) => m.person);
+    expect(replanned).toContain(good);
+    expect(replanned).not.toContain(out);
     const audit = html(await agent.get('/problems/combat-feel'))('.audit').text();
     expect(audit).toMatch(/cabal\.join/);
     expect(audit).toMatch(/cabal\.leave/);
