@@ -179,6 +179,8 @@ interface FormView {
 const BLANK_SKILL_ROWS = 3;
 
 function runOf(db: AppContext['db'], id: unknown, account: Account): RunView | undefined {
+  // Only leads follow plan runs (the widget polls /plans, which is theirs).
+  if (!hasRole(account, 'lead')) return undefined;
   const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRun(db, Number(id)) : undefined;
   return run && runView(db, run, account);
 }
