@@ -582,5 +582,8 @@ export function loadPlansPage(db: Db, clock: Clock, account: Account) {
     runs,
     liveRun: runs.find((r) => r.live),
     pins: listPins(db, nextPlanMonth(db, clock)).length,
+    myProblems: listProblems(db)
+      .filter((p) => p.lead === account.personId && p.status !== 'closed')
+      .map((p) => ({ id: p.id, title: p.title, status: p.status })),
   };
 }
