@@ -2,7 +2,15 @@ import type { InfeasibleAnswer, RuleConflict, RuleName } from '../domain/plan.ts
 import { BLOCK } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
 import type { Backend } from './model.ts';
-import { activeProblems, blockBits, fullSpec, solveCabal, solveJoint, type MonthInput } from './month-planner.ts';
+import {
+  activeProblems,
+  blockBits,
+  fullSpec,
+  monthSpecs,
+  solveCabal,
+  solveJoint,
+  type MonthInput,
+} from './month-planner.ts';
 
 // Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
 const CABAL_RULES: RuleName[] = [
@@ -41,8 +49,7 @@ export function diagnoseMonth(input: MonthInput, failedProblem: number, exact: B
   const conflict = new Set(rules);
   const jointFeasible = (drop: Set<RuleName>): boolean => {
     if (drop.has('one-cabal-per-month')) return true;
-    const specs = problems.map((p) => fullSpec(input, p, { drop, lookAhead: false }));
-    return solveJoint(input, specs, exact).members !== undefined;
+    return solveJoint(input, monthSpecs(input, problems, { drop, lookAhead: false }), exact).members !== undefined;
   };
   for (const rule of rules) {
     const drop = new Set(rules.filter((r) => !conflict.has(r) || r === rule));
@@ -231,7 +238,9 @@ function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend)
           wayOut:
             best > 0 && best < scarcest.r.minLevel
               ? `lower the required level of ${scarcest.r.skill} to ${best}`
-              : `drop the required skill ${scarcest.r.skill}, or free up one of its holders`,
+              : index.people.some((person) => (person.skills[scarcest.r.skill] ?? 0) >= scarcest.r.minLevel)
+                ? `free up a holder of ${scarcest.r.skill} for ${month}, or drop the required skill`
+                : `drop the required skill ${scarcest.r.skill}: nobody holds it at level ${scarcest.r.minLevel}`,
         };
       }
       case 'carry-over': {
@@ -280,10 +289,21 @@ function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend)
       }
       case 'one-cabal-per-month': {
         const problems = activeProblems(input);
+        const doubly = [...index.pins[mi].includeOf].find(
+          ([, into]) => into.filter((q) => index.active[mi][q]).length > 1,
+        );
+        if (doubly !== undefined) {
+          const [i, into] = doubly;
+          return {
+            rule,
+            detail: `${index.people[i].id} is pinned into ${into.map((q) => index.problems[q].id).join(' and ')}; a person sits on one cabal a month`,
+            wayOut: `remove one of the include pins of ${index.people[i].id} in ${month}`,
+          };
+        }
         const seats = problems.reduce((n, q) => n + index.problems[q].size.min, 0);
         return {
           rule,
-          detail: `${problems.length} cabals in ${month} need at least ${seats} people between them; each person sits on one`,
+          detail: `${problems.length} cabals in ${month} need at least ${seats} people between them, ${everyone.eligible.length} eligible; each person sits on one`,
           wayOut: `postpone one of the ${problems.length} problems active in ${month}, or lower its minimum size`,
         };
       }

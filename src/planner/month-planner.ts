@@ -447,18 +447,24 @@ function planJointly(
 /** The exact month model over every eligible person, with and then without the look-ahead. */
 function planExactly(input: MonthInput, problems: number[]): number[][] | undefined {
   const backend = input.exact ?? input.backend;
-  const everyone = problems.length * input.index.people.length;
   for (const lookAhead of [true, false]) {
-    const mode = { drop: new Set<RuleName>(), lookAhead };
-    const specs = problems.map((p) =>
-      everyone <= EXACT_LIMIT
-        ? fullSpec(input, p, mode)
-        : buildPool(input, p, [], (i) => allowed(blockBits(input, i, p), mode), 0, mode, 40),
-    );
-    const joint = solveJoint(input, specs, backend);
+    const joint = solveJoint(input, monthSpecs(input, problems, { drop: new Set(), lookAhead }), backend);
     if (joint.members !== undefined) return joint.members;
   }
   return undefined;
+}
+
+/**
+ * The cabals of a month for an exact joint model: over everyone eligible when that stays under EXACT_LIMIT seat
+ * variables, else over wide pools (every quota covered forty deep), which keeps large studios tractable.
+ */
+export function monthSpecs(input: MonthInput, problems: number[], mode: EligibilityMode): CabalSpec[] {
+  const everyone = problems.length * input.index.people.length;
+  return problems.map((p) =>
+    everyone <= EXACT_LIMIT
+      ? fullSpec(input, p, mode)
+      : buildPool(input, p, [], (i) => allowed(blockBits(input, i, p), mode), 0, mode, 40),
+  );
 }
 
 /** A cabal over every person the mode allows, for proofs and diagnosis. */
