@@ -237,6 +237,18 @@ function replanSpan(db: Db, month: Month): number {
   return last && compareMonths(last, month) > 0 ? monthsBetween(month, last) + 1 : 1;
 }
 
+/**
+ * The months a re-plan after a pin covers: from the pinned month (or from the first undrafted month, when the pin lies
+ * beyond the drafts, so no gap opens) through the last drafted month or the pinned month, whichever is later.
+ */
+function replanWindow(db: Db, clock: Clock, month: Month): { first: Month; months: number } {
+  const last = draftMonthSpan(db)?.last;
+  const afterDrafts = last ? addMonths(last, 1) : nextPlanMonth(db, clock);
+  const first = compareMonths(month, afterDrafts) < 0 ? month : afterDrafts;
+  const end = last && compareMonths(last, month) > 0 ? last : month;
+  return { first, months: Math.min(MAX_PLAN_MONTHS, monthsBetween(first, end) + 1) };
+}
+
 /** Checks that a month of a problem may still be changed: after the published months, and inside the problem's run. */
 function changeableMonth(db: Db, clock: Clock, problem: ProblemRecord, month: Month): Refusal | undefined {
   if (!isMonth(month)) return { ok: false, message: `${month} is not a month.` };
@@ -264,6 +276,9 @@ export function pinAndReplan(
   if (refusal) return refusal;
   if (namesOf(db, [change.person]).length === 0) return { ok: false, message: `Unknown person ${change.person}.` };
   if (live(db).size > 0) return { ok: false, message: 'A plan is running; pin again when it has finished.' };
+  if (monthsBetween(nextPlanMonth(db, clock), change.month) >= MAX_PLAN_MONTHS) {
+    return { ok: false, message: `Pins reach at most ${MAX_PLAN_MONTHS} months ahead of ${nextPlanMonth(db, clock)}.` };
+  }
   const at = clock.now().toISO()!;
   const pin = { month: change.month, problem: problem.id, person: change.person };
   db.transaction((tx) => {
@@ -288,7 +303,7 @@ export function pinAndReplan(
       },
     );
   });
-  return startPlanning(db, clock, account, { first: change.month, months: replanSpan(db, change.month) });
+  return startPlanning(db, clock, account, replanWindow(db, clock, change.month));
 }
 
 /**

@@ -14,7 +14,9 @@ import {
 import type { Account } from '../db/repos/users.ts';
 import type { Clock } from '../domain/clock.ts';
 import { currentMonth } from '../domain/clock.ts';
+import type { Month } from '../domain/month.ts';
 import type { Problem } from '../domain/types.ts';
+import { nextPlanMonth } from './planning.ts';
 
 /** What the problem form yields: a problem without its id and lead, which the service decides. */
 export type ProblemInput = Omit<Problem, 'id' | 'lead'> & { status: Exclude<ProblemStatus, 'closed'> };
@@ -115,18 +117,21 @@ export function closeProblem(db: Db, clock: Clock, account: Account, problem: Pr
 /** Everything the problem page shows: the problem, its cabals month by month, its pins and its audit trail. */
 export interface ProblemPage {
   problem: ProblemRecord;
+  /** The first month that is not published, where changes may start. */
+  nextMonth: Month;
   cabals: CabalView[];
   pins: PinView[];
   audit: AuditView[];
 }
 
 /** Loads the problem page, or undefined when there is no such problem. */
-export function loadProblemPage(db: Db, id: string): ProblemPage | undefined {
+export function loadProblemPage(db: Db, clock: Clock, id: string): ProblemPage | undefined {
   const problem = findProblem(db, id);
   if (!problem) return undefined;
   const cabals = listProblemCabals(db, id);
   return {
     problem,
+    nextMonth: nextPlanMonth(db, clock),
     cabals,
     pins: listProblemPins(db, id),
     audit: listProblemAudit(

@@ -84,6 +84,14 @@ describeBrowser('the studio lead’s path through the browser', () => {
     await expect(page.locator('#month-2027-02 .pins').textContent()).resolves.toContain('pinned out');
     await expect(page.locator(`#month-2027-02 tr.member[data-person="${pinned}"]`).count()).resolves.toBe(0);
 
+    // Pinning ahead: the name search takes the chosen month along (hx-include), so its hits pin into that month.
+    await page.selectOption('#pin-ahead-month', '2027-05');
+    await page.fill('.pin-ahead input[type="search"]', 'a');
+    await page.waitForSelector('#pin-ahead-hits form');
+    await expect(page.locator('#pin-ahead-hits form').first().getAttribute('action')).resolves.toBe(
+      '/problems/netcode-rollback/months/2027-05/pins',
+    );
+
     // Swap a January member for the top-ranked candidate.
     const row = page.locator('#month-2027-01 tr.member').first();
     const leaving = await row.getAttribute('data-person');

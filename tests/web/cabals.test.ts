@@ -67,6 +67,37 @@ describe('pins', () => {
     expect(html(await agent.get('/problems/combat-feel'))('#month-2027-02 .pins').length).toBe(0);
   });
 
+  it('pins someone into a month beyond the drafts and plans the months up to it, leaving no gap', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await plan(agent, csrf, db, 1);
+    const page = html(await agent.get('/problems/combat-feel'));
+    const offered = page('#pin-ahead-month option')
+      .map((_, o) => page(o).attr('value'))
+      .get();
+    expect(offered[0]).toBe('2027-02');
+    expect(offered).not.toContain('2027-01');
+    const res = await agent
+      .post('/problems/combat-feel/months/2027-04/pins')
+      .type('form')
+      .send({ person: 'p1', mode: 'include', _csrf: csrf });
+    expect(res.status).toBe(303);
+    await settleRuns(db);
+    expect(listPlanMonths(db, { status: 'draft' }).map((m) => m.month)).toEqual([
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+    ]);
+    expect(cabal(db, '2027-04')!.members.find((m) => m.person === 'p1')?.tags).toContain('pinned');
+    const tooFar = await agent
+      .post('/problems/combat-feel/months/2028-01/pins')
+      .type('form')
+      .send({ person: 'p1', mode: 'include', _csrf: csrf });
+    expect(tooFar.status).toBe(422);
+    expect(html(tooFar)('.refusal').text()).toContain('at most 12 months ahead');
+  });
+
   it('finds people to pin in through the name search, as forms that pin and re-plan', async () => {
     const { app, accounts } = await testApp();
     const { agent } = await signIn(app, accounts!.lead.email);

@@ -1,7 +1,8 @@
 import type { Account } from '../../db/repos/users.ts';
 import type { RunView } from '../../services/planning.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
-import { addMonths, compareMonths } from '../../domain/month.ts';
+import { addMonths, compareMonths, monthRange } from '../../domain/month.ts';
+import { isActiveIn } from '../../domain/types.ts';
 import type { AuditView } from '../../db/repos/audit.ts';
 import type { ProblemPage } from '../../services/problems.ts';
 import { canChangeProblem } from '../../services/problems.ts';
@@ -44,8 +45,14 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
       pins: pins.filter((p) => p.month === c.month),
     };
   });
+  const drafted = new Set(cabals.map((c) => c.month));
+  const upcoming =
+    canChange && problem.status === 'active'
+      ? monthRange(page.nextMonth, 12).filter((m) => isActiveIn(problem, m) && !drafted.has(m))
+      : [];
   return {
     title: problem.title,
+    upcoming,
     problem,
     timeline,
     pins,

@@ -99,7 +99,7 @@ export function problemRoutes(ctx: AppContext): Router {
   });
 
   router.get('/problems/:id', (req, res) => {
-    const page = loadProblemPage(db, req.params.id);
+    const page = loadProblemPage(db, clock, req.params.id);
     if (!page) throw new NotFoundError('No such design problem.');
     render(
       req,
