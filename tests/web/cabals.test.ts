@@ -90,6 +90,18 @@ describe('pins', () => {
       '2027-04',
     ]);
     expect(cabal(db, '2027-04')!.members.find((m) => m.person === 'p1')?.tags).toContain('pinned');
+    // A pin the planner cannot honour (p1 is away in May) leaves May unplanned; the pin is still listed, removable.
+    db.insert(personUnavailableMonths).values({ personId: 'p1', month: '2027-05' }).run();
+    await agent
+      .post('/problems/combat-feel/months/2027-05/pins')
+      .type('form')
+      .send({ person: 'p1', mode: 'include', _csrf: csrf })
+      .expect(303);
+    await settleRuns(db);
+    const after = html(await agent.get('/problems/combat-feel'));
+    expect(after('#month-2027-05').length).toBe(0);
+    expect(after('.pins-ahead').text()).toMatch(/May 2027:\s*pinned in\s*Ada Moss/);
+    expect(after('.pins-ahead form').attr('action')).toBe('/problems/combat-feel/months/2027-05/pins/p1/removal');
     const tooFar = await agent
       .post('/problems/combat-feel/months/2028-01/pins')
       .type('form')

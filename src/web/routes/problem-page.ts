@@ -53,6 +53,7 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
   return {
     title: problem.title,
     upcoming,
+    pinsAhead: pins.filter((p) => !drafted.has(p.month)),
     problem,
     timeline,
     pins,
