@@ -28,7 +28,11 @@ describe('planning the coming months', () => {
     const page = html(await agent.get('/plans').expect(200));
     expect(page('input[name="months"]').attr('value')).toBe('3');
     expect(page('body').text()).toContain('January 2027');
-    expect(page('.my-problems a').map((_, a) => page(a).attr('href')).get()).toEqual(['/problems/combat-feel']);
+    expect(
+      page('.my-problems a')
+        .map((_, a) => page(a).attr('href'))
+        .get(),
+    ).toEqual(['/problems/combat-feel']);
     const { first, done } = await planMonths(agent, csrf, db, 3);
     const widget = first('#run');
     expect(widget.attr('data-status')).toBe('running');
