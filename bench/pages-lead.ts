@@ -169,6 +169,8 @@ await time(
   1,
   post({
     title: 'Impossible bench problem',
+    affectedDepartments: (db.$client.prepare('select id from departments order by id limit 1').get() as { id: string })
+      .id,
     'skills[0][skill]': 'no-such-skill',
     'skills[0][minLevel]': '3',
     sizeMin: '5',

@@ -98,6 +98,7 @@ describe('creating a problem', () => {
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
     const minimal = {
       title: 'Save system',
+      affectedDepartments: 'eng',
       sizeMin: '5',
       sizeMax: '7',
       minAffected: '2',
@@ -118,6 +119,12 @@ describe('creating a problem', () => {
     expect(html(empty)('#title-error').text()).toBe('Title is required');
     expect(html(empty)('#sizeMin-error').text()).toBe('Minimum size is required');
     expect(html(empty)('#startMonth-error').text()).toBe('Start month is required');
+    const nobody = await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...minimal, affectedDepartments: [], _csrf: csrf });
+    expect(nobody.status).toBe(422);
+    expect(html(nobody)('#affectedDepartments-error').text()).toMatch(/needs 2 affected members/);
   });
 
   it('finds people by name for the affected-people picker, as an htmx fragment', async () => {

@@ -65,6 +65,12 @@ const schema = z
         `Affected (${f.minAffected}) plus outsiders (${f.minOutsiders}) exceed the maximum size ${f.sizeMax}`,
       );
     }
+    if (f.minAffected > 0 && f.affectedDepartments.length === 0 && f.affectedPeople.length === 0) {
+      at(
+        'affectedDepartments',
+        `Pick the affected departments or people: the cabal needs ${f.minAffected} affected members`,
+      );
+    }
     if (f.minDepartments > f.sizeMax)
       at('minDepartments', `Cannot need more departments than the maximum size ${f.sizeMax}`);
     const coMin = f.carryOverMin ?? 2;
