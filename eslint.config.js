@@ -16,14 +16,33 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: forbid(
-      ['**/web/**', '**/db/**', '**/planner/**', '**/services/**', '**/cli/**', 'express', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'],
+      [
+        '**/web/**',
+        '**/db/**',
+        '**/planner/**',
+        '**/services/**',
+        '**/cli/**',
+        'express',
+        'drizzle-orm',
+        'drizzle-orm/*',
+        'better-sqlite3',
+      ],
       'domain/ is plain TypeScript: it imports nothing from web, db, planner or services.',
     ),
   },
   {
     files: ['src/planner/**/*.ts'],
     rules: forbid(
-      ['**/web/**', '**/db/**', '**/services/**', '**/cli/**', 'express', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'],
+      [
+        '**/web/**',
+        '**/db/**',
+        '**/services/**',
+        '**/cli/**',
+        'express',
+        'drizzle-orm',
+        'drizzle-orm/*',
+        'better-sqlite3',
+      ],
       'The planner sees domain types only: never web, db or services.',
     ),
   },

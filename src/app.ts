@@ -36,13 +36,16 @@ export function createApp(deps: { db: Db; config: Config; clock: Clock; log?: (e
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 
-  app.engine('hbs', engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(ROOT, 'views/layouts'),
-    partialsDir: path.join(ROOT, 'views/partials'),
-    helpers: viewHelpers,
-  }));
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      layoutsDir: path.join(ROOT, 'views/layouts'),
+      partialsDir: path.join(ROOT, 'views/partials'),
+      helpers: viewHelpers,
+    }),
+  );
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
   app.set('trust proxy', 'loopback');

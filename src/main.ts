@@ -14,16 +14,24 @@ async function main(): Promise<void> {
   if (config.seedDemo && isStudioEmpty(db)) {
     console.log('Empty database: seeding the demo studio…');
     const report = await seedStudio(db, systemClock, DEMO_STUDIO);
-    console.log(`Seeded ${report.people} people, ${report.problems} problems; published ${report.publishedMonths.join(', ')}.`);
+    console.log(
+      `Seeded ${report.people} people, ${report.problems} problems; published ${report.publishedMonths.join(', ')}.`,
+    );
   }
   const app = createApp({ db, config, clock: systemClock });
   const server = app.listen(config.port, () => {
     console.log(`Cabal is listening on http://localhost:${config.port} (database ${config.databasePath})`);
     if (app.locals.demoMode) {
-      console.log(`Demo mode: sign in with password "${DEMO_PASSWORD}" as ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+      console.log(
+        `Demo mode: sign in with password "${DEMO_PASSWORD}" as ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`,
+      );
     }
   });
-  const stop = () => server.close(() => { db.$client.close(); process.exit(0); });
+  const stop = () =>
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -13,7 +13,8 @@ const USAGE = `usage: npm run seed -- [--people N] [--problems N] [--seed S] [--
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`--${name}: expected a positive whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`--${name}: expected a positive whole number, got "${value}"`);
   return n;
 }
 
@@ -44,11 +45,15 @@ async function main(): Promise<void> {
   const report = await seedStudio(db, systemClock, options);
   db.$client.close();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Seeded ${config.databasePath} in ${seconds} s: ${report.people} people, ${report.problems} problems, published ${report.publishedMonths.join(', ')}.`);
+  console.log(
+    `Seeded ${config.databasePath} in ${seconds} s: ${report.people} people, ${report.problems} problems, published ${report.publishedMonths.join(', ')}.`,
+  );
   for (const a of report.accounts) console.log(`  ${a.role.padEnd(9)} ${a.email} (person ${a.personId})`);
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || (err instanceof Error && err.message.startsWith('seed:')) ? err.message : err);
+  console.error(
+    err instanceof ConfigError || (err instanceof Error && err.message.startsWith('seed:')) ? err.message : err,
+  );
   process.exit(1);
 });

@@ -109,7 +109,10 @@ export function defaultCarryOver(size: Range): Range {
 export type MemberTag = 'affected' | 'outsider' | 'carry-over' | 'pinned' | `skill:${string}`;
 
 /** Tells whether a person counts as affected by a problem (affected department or named person). */
-export function isAffected(problem: Pick<Problem, 'affectedDepartments' | 'affectedPeople'>, person: Pick<Person, 'id' | 'department'>): boolean {
+export function isAffected(
+  problem: Pick<Problem, 'affectedDepartments' | 'affectedPeople'>,
+  person: Pick<Person, 'id' | 'department'>,
+): boolean {
   return problem.affectedDepartments.includes(person.department) || problem.affectedPeople.includes(person.id);
 }
 

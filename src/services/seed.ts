@@ -67,7 +67,8 @@ export async function seedStudio(db: Db, clock: Clock, options: SeedOptions): Pr
   const leads = new Set(studio.problems.map((p) => p.lead));
   const taken = new Set<string>();
   const pick = (want: (id: string) => boolean) => {
-    const person = studio.people.find((p) => !taken.has(p.id) && want(p.id)) ?? studio.people.find((p) => !taken.has(p.id));
+    const person =
+      studio.people.find((p) => !taken.has(p.id) && want(p.id)) ?? studio.people.find((p) => !taken.has(p.id));
     if (!person) throw new Error('seed: not enough people for the demo accounts');
     taken.add(person.id);
     return person.id;
@@ -75,7 +76,8 @@ export async function seedStudio(db: Db, clock: Clock, options: SeedOptions): Pr
   const accountPeople: Record<string, string> = {};
   if (lead) taken.add(lead);
   for (const a of DEMO_ACCOUNTS) {
-    accountPeople[a.role] = a.role === 'lead' && lead ? lead : pick((id) => !leads.has(id) && (a.role !== 'employee' || served.has(id)));
+    accountPeople[a.role] =
+      a.role === 'lead' && lead ? lead : pick((id) => !leads.has(id) && (a.role !== 'employee' || served.has(id)));
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = clock.now().toISO()!;
@@ -83,12 +85,24 @@ export async function seedStudio(db: Db, clock: Clock, options: SeedOptions): Pr
   db.transaction((tx) => {
     insertStudio(tx, studio, 'generated demo studio', at);
     // The demo lead leads the first three problems, so the lead's pages have something to show.
-    for (const p of studio.problems.slice(0, 3)) tx.update(problemsTable).set({ leadPersonId: lead }).where(eq(problemsTable.id, p.id)).run();
+    for (const p of studio.problems.slice(0, 3))
+      tx.update(problemsTable).set({ leadPersonId: lead }).where(eq(problemsTable.id, p.id)).run();
     if (result) writePlanMonths(tx, result.plan.months, 'published', at);
     for (const a of DEMO_ACCOUNTS) {
-      createAccount(tx, { personId: accountPeople[a.role]!, email: a.email, passwordHash, roles: [...a.roles] as Role[] });
+      createAccount(tx, {
+        personId: accountPeople[a.role]!,
+        email: a.email,
+        passwordHash,
+        roles: [...a.roles] as Role[],
+      });
     }
-    tx.insert(auditLog).values({ at, action: 'seed', detail: `seeded ${studio.people.length} people, ${studio.problems.length} problems; published ${result?.plan.months.map((m) => m.month).join(', ') ?? 'no months'}` }).run();
+    tx.insert(auditLog)
+      .values({
+        at,
+        action: 'seed',
+        detail: `seeded ${studio.people.length} people, ${studio.problems.length} problems; published ${result?.plan.months.map((m) => m.month).join(', ') ?? 'no months'}`,
+      })
+      .run();
     setSetting(tx, DEMO_SEEDED_KEY, '1');
   });
 

@@ -28,6 +28,12 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
       res.status(status).json({ error: message });
       return;
     }
-    render(req, res, { page: 'errors/show', fragment: 'errors/message' }, { status, title: TITLES[status] ?? 'Error', message }, status);
+    render(
+      req,
+      res,
+      { page: 'errors/show', fragment: 'errors/message' },
+      { status, title: TITLES[status] ?? 'Error', message },
+      status,
+    );
   };
 }

@@ -15,10 +15,14 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = fs.existsSync(CHROMIUM_PATH);
 
 if (!available && process.env.CI === 'true') {
-  throw new Error(`Browser tests are mandatory under CI=true, but Chromium is missing at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
+  throw new Error(
+    `Browser tests are mandatory under CI=true, but Chromium is missing at ${CHROMIUM_PATH} (apt-get install -y chromium).`,
+  );
 }
 if (!available) {
-  console.warn(`[e2e] Skipping browser tests: Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
+  console.warn(
+    `[e2e] Skipping browser tests: Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`,
+  );
 }
 
 /** `describe` for browser tests: skipped with a message when Chromium is absent outside CI. */
@@ -28,7 +32,15 @@ export const describeBrowser = available ? describe : describe.skip;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

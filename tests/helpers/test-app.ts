@@ -30,14 +30,22 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** A small hand-made studio: 3 departments, 6 people, 1 problem, plus accounts for each role. */
-export async function tinyStudio(db: Db): Promise<Record<'employee' | 'lead' | 'manager' | 'admin' | 'other', { email: string; personId: string }>> {
+export async function tinyStudio(
+  db: Db,
+): Promise<Record<'employee' | 'lead' | 'manager' | 'admin' | 'other', { email: string; personId: string }>> {
   const departments: Department[] = [
     { id: 'art', name: 'Art' },
     { id: 'eng', name: 'Engineering' },
     { id: 'design', name: 'Game Design' },
   ];
   const person = (id: string, name: string, department: string): Person => ({
-    id, name, department, email: `${id}@studio.test`, skills: { netcode: 2 }, interests: ['ui'], unavailable: [],
+    id,
+    name,
+    department,
+    email: `${id}@studio.test`,
+    skills: { netcode: 2 },
+    interests: ['ui'],
+    unavailable: [],
   });
   const people = [
     person('p1', 'Ada Moss', 'art'),
@@ -49,9 +57,18 @@ export async function tinyStudio(db: Db): Promise<Record<'employee' | 'lead' | '
   ];
   const problems: Problem[] = [
     {
-      id: 'combat-feel', title: 'Combat feel', lead: 'p2', affectedDepartments: ['design'], affectedPeople: [],
-      requiredSkills: [], size: { min: 3, max: 4 }, minAffected: 1, minOutsiders: 1, minDepartments: 2,
-      carryOver: { min: 1, max: 2 }, startMonth: '2027-01',
+      id: 'combat-feel',
+      title: 'Combat feel',
+      lead: 'p2',
+      affectedDepartments: ['design'],
+      affectedPeople: [],
+      requiredSkills: [],
+      size: { min: 3, max: 4 },
+      minAffected: 1,
+      minOutsiders: 1,
+      minDepartments: 2,
+      carryOver: { min: 1, max: 2 },
+      startMonth: '2027-01',
     },
   ];
   db.transaction((tx) => insertStudio(tx, { departments, people, problems }, 'test fixture', TEST_NOW));
@@ -94,13 +111,18 @@ export function html(res: { text: string }): cheerio.CheerioAPI {
 
 /** Reads the CSRF token a page rendered into its forms. */
 export function csrfFrom(res: { text: string }): string {
-  const token = html(res)('input[name="_csrf"]').first().attr('value') ?? html(res)('body').attr('hx-headers:inherited');
+  const token =
+    html(res)('input[name="_csrf"]').first().attr('value') ?? html(res)('body').attr('hx-headers:inherited');
   if (!token) throw new Error('no CSRF token on the page');
   return token.startsWith('{') ? (JSON.parse(token) as Record<string, string>)['X-CSRF-Token']! : token;
 }
 
 /** Signs in through the real login form and returns the agent (cookies kept) and a CSRF token for later posts. */
-export async function signIn(app: Parameters<typeof request.agent>[0], email: string, password = TEST_PASSWORD): Promise<{ agent: TestAgent; csrf: string }> {
+export async function signIn(
+  app: Parameters<typeof request.agent>[0],
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<{ agent: TestAgent; csrf: string }> {
   const agent = request.agent(app);
   const form = await agent.get('/login').expect(200);
   const csrf = csrfFrom(form);

@@ -16,7 +16,13 @@ export interface AccountRow {
 /** Lists every account with its person and roles. */
 export function listAccounts(db: Conn): AccountRow[] {
   const rows = db
-    .select({ id: users.id, email: users.email, name: people.name, department: departments.name, disabled: users.disabled })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: people.name,
+      department: departments.name,
+      disabled: users.disabled,
+    })
     .from(users)
     .innerJoin(people, eq(people.id, users.personId))
     .innerJoin(departments, eq(departments.id, people.departmentId))

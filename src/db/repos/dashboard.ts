@@ -56,7 +56,12 @@ export function studioFigures(db: Conn, month: string): StudioFigures {
       .where(eq(cabals.month, month))
       .all(),
   );
-  const served = one(db.select({ n: countDistinct(cabalMembers.personId) }).from(cabalMembers).all()).n;
+  const served = one(
+    db
+      .select({ n: countDistinct(cabalMembers.personId) })
+      .from(cabalMembers)
+      .all(),
+  ).n;
   return {
     people: peopleCount,
     accounts: accountCount,

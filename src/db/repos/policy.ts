@@ -31,5 +31,8 @@ export function savePolicy(db: Conn, policy: Policy, by: { userId?: number; at: 
     updatedAt: by.at,
     updatedBy: by.userId,
   };
-  db.insert(rotationPolicy).values({ id: 1, ...values }).onConflictDoUpdate({ target: rotationPolicy.id, set: values }).run();
+  db.insert(rotationPolicy)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: rotationPolicy.id, set: values })
+    .run();
 }

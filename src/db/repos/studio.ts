@@ -12,7 +12,6 @@ import {
 } from '../schema.ts';
 import type { Department, Person, Problem } from '../../domain/types.ts';
 
-
 /** Inserts rows in chunks, to stay under SQLite's limit on bound variables. */
 export function insertChunked<T>(rows: T[], size: number, insert: (chunk: T[]) => void): void {
   for (let i = 0; i < rows.length; i += size) insert(rows.slice(i, i + size));
@@ -26,7 +25,11 @@ export function isStudioEmpty(db: Conn): boolean {
 /** Writes a whole studio (departments, people with their self-owned fields, problems) inside a transaction. */
 export function insertStudio(
   tx: Conn,
-  studio: { departments: Department[]; people: Person[]; problems: (Problem & { status?: 'draft' | 'active' | 'closed' })[] },
+  studio: {
+    departments: Department[];
+    people: Person[];
+    problems: (Problem & { status?: 'draft' | 'active' | 'closed' })[];
+  },
   hrSource: string,
   at: string,
 ): void {
@@ -50,7 +53,9 @@ export function insertStudio(
       )
       .run(),
   );
-  const skills = studio.people.flatMap((p) => Object.entries(p.skills).map(([skill, level]) => ({ personId: p.id, skill, level })));
+  const skills = studio.people.flatMap((p) =>
+    Object.entries(p.skills).map(([skill, level]) => ({ personId: p.id, skill, level })),
+  );
   insertChunked(skills, 800, (chunk) => tx.insert(personSkills).values(chunk).run());
   const interests = studio.people.flatMap((p) => (p.interests ?? []).map((interest) => ({ personId: p.id, interest })));
   insertChunked(interests, 800, (chunk) => tx.insert(personInterests).values(chunk).run());
@@ -77,10 +82,16 @@ export function insertStudio(
       })
       .run();
     if (pr.affectedDepartments.length)
-      tx.insert(problemAffectedDepartments).values(pr.affectedDepartments.map((departmentId) => ({ problemId: pr.id, departmentId }))).run();
+      tx.insert(problemAffectedDepartments)
+        .values(pr.affectedDepartments.map((departmentId) => ({ problemId: pr.id, departmentId })))
+        .run();
     if (pr.affectedPeople.length)
-      tx.insert(problemAffectedPeople).values(pr.affectedPeople.map((personId) => ({ problemId: pr.id, personId }))).run();
+      tx.insert(problemAffectedPeople)
+        .values(pr.affectedPeople.map((personId) => ({ problemId: pr.id, personId })))
+        .run();
     if (pr.requiredSkills.length)
-      tx.insert(problemRequiredSkills).values(pr.requiredSkills.map((s) => ({ problemId: pr.id, skill: s.skill, minLevel: s.minLevel }))).run();
+      tx.insert(problemRequiredSkills)
+        .values(pr.requiredSkills.map((s) => ({ problemId: pr.id, skill: s.skill, minLevel: s.minLevel })))
+        .run();
   }
 }

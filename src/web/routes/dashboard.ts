@@ -13,15 +13,22 @@ export function dashboardRoutes(ctx: AppContext): Router {
     const account = currentAccount(req);
     const month = currentMonth(ctx.clock);
     const figures = hasRole(account, 'manager') || hasRole(account, 'admin') ? studioFigures(ctx.db, month) : undefined;
-    render(req, res, { page: 'dashboard/show' }, {
-      title: 'Dashboard',
-      month,
-      myMonths: cabalMonthsOf(ctx.db, account.personId, month),
-      ledProblems: account.roles.includes('lead') ? listProblemSummaries(ctx.db, { leadPersonId: account.personId }) : undefined,
-      figures,
-      isManager: hasRole(account, 'manager'),
-      isAdmin: account.roles.includes('admin'),
-    });
+    render(
+      req,
+      res,
+      { page: 'dashboard/show' },
+      {
+        title: 'Dashboard',
+        month,
+        myMonths: cabalMonthsOf(ctx.db, account.personId, month),
+        ledProblems: account.roles.includes('lead')
+          ? listProblemSummaries(ctx.db, { leadPersonId: account.personId })
+          : undefined,
+        figures,
+        isManager: hasRole(account, 'manager'),
+        isAdmin: account.roles.includes('admin'),
+      },
+    );
   });
   return router;
 }

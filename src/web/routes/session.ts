@@ -15,7 +15,9 @@ const loginForm = z.object({
 
 /** Only local paths are followed after login, so the form cannot redirect elsewhere. */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/';
 }
 
 /** Login and logout. */
@@ -30,7 +32,13 @@ export function sessionRoutes(ctx: AppContext): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) =>
-      render(req, res, { page: 'session/new' }, page({ form: req.body, formError: 'Too many failed sign-in attempts. Wait 15 minutes and try again.' }), 429),
+      render(
+        req,
+        res,
+        { page: 'session/new' },
+        page({ form: req.body, formError: 'Too many failed sign-in attempts. Wait 15 minutes and try again.' }),
+        429,
+      ),
   });
 
   router.get('/login', (req, res) => {
@@ -46,7 +54,13 @@ export function sessionRoutes(ctx: AppContext): Router {
     }
     const account = await authenticate(ctx.db, parsed.data.email, parsed.data.password);
     if (!account) {
-      return render(req, res, { page: 'session/new' }, page({ form: { ...req.body, password: '' }, formError: 'Email or password is wrong.' }), 401);
+      return render(
+        req,
+        res,
+        { page: 'session/new' },
+        page({ form: { ...req.body, password: '' }, formError: 'Email or password is wrong.' }),
+        401,
+      );
     }
     const cookie = openSession(ctx.db, ctx.clock, account.id, ctx.config.sessionDays);
     res.cookie(SESSION_COOKIE, cookie, {
