@@ -453,10 +453,17 @@ function generateProblems(rng: Random, specs: DepartmentSpec[], people: Person[]
       const second = rng.pick(specs.filter((d) => d.id !== primary.id && d.weight <= 10));
       affectedDepartments.push(second.id);
     }
+    // A rotation needs about three affected people per affected seat (rests, absences); small departments get company.
+    const headcount = (): number => affectedDepartments.reduce((n, d) => n + (byDepartment.get(d)?.length ?? 0), 0);
+    const enough = 3 * PROBLEM_DEFAULTS.minAffected + 2;
+    if (headcount() < enough && affectedDepartments.length < 2) {
+      const largest = [...specs].sort((a, b) => b.weight - a.weight).find((d) => !affectedDepartments.includes(d.id));
+      if (largest !== undefined) affectedDepartments.push(largest.id);
+    }
     const affectedPool = people.filter((p) => !affectedDepartments.includes(p.department));
     const affectedPeople = rng
       .shuffle(affectedPool)
-      .slice(0, rng.int(0, 3))
+      .slice(0, headcount() < enough ? 3 : rng.int(0, 3))
       .map((p) => p.id)
       .sort();
     const requiredSkills = pickRequiredSkills(rng, primary, people, demand);

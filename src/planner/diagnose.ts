@@ -130,17 +130,17 @@ interface Tally {
   pinnedOut: number;
 }
 
-/** Counts the people matching a test by why they may not serve this month. */
+/** Counts the people matching a test by each reason they may not serve this month (one person may have several). */
 function tally(input: MonthInput, p: number, test: (i: number) => boolean): Tally {
   const t: Tally = { eligible: [], resting: 0, restingOnProblem: 0, unavailable: 0, pinnedOut: 0 };
   for (let i = 0; i < input.index.people.length; i++) {
     if (!test(i)) continue;
     const bits = blockBits(input, i, p) & ~BLOCK.lookAhead;
     if (bits === 0) t.eligible.push(i);
-    else if (bits & BLOCK.unavailable) t.unavailable++;
-    else if (bits & BLOCK.pins) t.pinnedOut++;
-    else if (bits & BLOCK.streak) t.resting++;
-    else t.restingOnProblem++;
+    if (bits & BLOCK.unavailable) t.unavailable++;
+    if (bits & BLOCK.pins) t.pinnedOut++;
+    if (bits & BLOCK.streak) t.resting++;
+    if (bits & BLOCK.streakOnProblem) t.restingOnProblem++;
   }
   return t;
 }

@@ -109,3 +109,24 @@ describe('a generated 150-person studio', async () => {
     expect(run.progress().state).toBe('cancelled');
   });
 });
+
+describe('small generated studios', () => {
+  it.each([
+    [30, 2, 8],
+    [60, 5, 17],
+    [30, 2, 20],
+    [30, 2, 28],
+  ])('%i people and %i problems (seed %i) plan a whole year', async (people, problems, seed) => {
+    const request = await generateRequest({
+      people,
+      problems,
+      seed,
+      startMonth: '2027-01',
+      months: 12,
+      historyMonths: 2,
+    });
+    const result = await planRequest(request);
+    expect(result.status).toBe('planned');
+    if (result.status === 'planned') expect(checkPlan(request, result.plan).violations).toEqual([]);
+  });
+});
