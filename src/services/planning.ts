@@ -30,7 +30,7 @@ import { getPolicy } from '../db/repos/policy.ts';
 import type { Account } from '../db/repos/users.ts';
 import { currentMonth, type Clock } from '../domain/clock.ts';
 import { addMonths, compareMonths, isMonth, monthsBetween, type Month } from '../domain/month.ts';
-import type { Plan, PlanMonth, PlanRequest, PlanResult, Violation } from '../domain/plan.ts';
+import type { InfeasibleAnswer, Plan, PlanMonth, PlanRequest, PlanResult, Violation } from '../domain/plan.ts';
 import { isActiveIn, isAffected, type MemberTag, type Person, type Pin, type Problem } from '../domain/types.ts';
 import { checkPlan, parsePlan, rankCandidates, type RankedCandidate } from '../planner/index.ts';
 import { PlanRunStopped, startPlanRun, type PlanRun as RunnerHandle } from './plan-runner.ts';
@@ -90,6 +90,23 @@ export function buildPlanRequest(db: Db, first: Month, months: number): PlanRequ
     history: history.filter((h) => planned.has(h.problem)),
     pins: listPins(db, first).filter((pin) => planned.has(pin.problem) && known.has(pin.person)),
   };
+}
+
+/** Rewrites person ids in the checker's and the planner's sentences as names, so a lead reads names, not ids. */
+function personNamer(db: Db, texts: (string | undefined)[]): (text: string | undefined) => string {
+  const token = /[A-Za-z0-9][\w-]*/g;
+  const tokens = [...new Set(texts.flatMap((t) => t?.match(token) ?? []))];
+  const names = new Map(namesOf(db, tokens).map((p) => [p.id, p.name]));
+  return (t) => (t ?? '').replace(token, (id) => names.get(id) ?? id);
+}
+
+/** The same violations with people named. */
+function namedViolations(db: Db, violations: Violation[]): Violation[] {
+  const name = personNamer(
+    db,
+    violations.map((v) => v.detail),
+  );
+  return violations.map((v) => ({ ...v, detail: name(v.detail) }));
 }
 
 /** Why a run could not start. */
@@ -217,8 +234,13 @@ export function publishDraftMonth(
   const { violations } = checkPlan(request, {
     months: listPlanMonths(db, { from: month, before: addMonths(month, 1) }),
   });
-  if (violations.length)
-    return { ok: false, message: `${month} breaks hard rules; re-plan it before publishing.`, violations };
+  if (violations.length) {
+    return {
+      ok: false,
+      message: `${month} breaks hard rules; re-plan it before publishing.`,
+      violations: namedViolations(db, violations),
+    };
+  }
   const at = clock.now().toISO()!;
   const cabals = db.transaction((tx) => {
     const count = publishMonth(tx, month, at, account.id);
@@ -336,8 +358,14 @@ export function rankReplacements(
   const { request, plan } = draftContext(db, month);
   const departments = new Map(request.departments.map((d) => [d.id, d.name]));
   const people = new Map(request.people.map((p) => [p.id, p]));
-  return rankCandidates(request, plan, month, problem.id, { removing: person, limit }).map((c) => ({
+  const ranked = rankCandidates(request, plan, month, problem.id, { removing: person, limit });
+  const name = personNamer(
+    db,
+    ranked.flatMap((c) => c.breaks.map((b) => b.detail)),
+  );
+  return ranked.map((c) => ({
     ...c,
+    breaks: c.breaks.map((b) => ({ ...b, detail: name(b.detail) })),
     departmentName: departments.get(people.get(c.person)?.department ?? '') ?? '',
     ok: c.breaks.length === 0,
   }));
@@ -417,7 +445,7 @@ export function replaceCabalMember(
     return {
       ok: false,
       message: `${person.name} cannot replace ${leaving?.name ?? change.out}: that breaks a hard rule.`,
-      violations: broken,
+      violations: namedViolations(db, broken),
     };
   }
   const at = clock.now().toISO()!;
@@ -500,7 +528,11 @@ export function importPlan(
   const merged = mergeMonths(existing, parsed.value.months);
   const violations = checkPlan(request, { months: merged }).violations.filter((v) => imported.has(v.problem));
   if (violations.length)
-    return { ok: false, message: 'The plan breaks hard rules, so nothing was imported.', violations };
+    return {
+      ok: false,
+      message: 'The plan breaks hard rules, so nothing was imported.',
+      violations: namedViolations(db, violations),
+    };
   const at = clock.now().toISO()!;
   db.transaction((tx) => {
     writePlanMonths(tx, parsed.value.months, 'draft', at, account.id);
@@ -564,14 +596,25 @@ export interface RunView extends PlanRun {
   problemTitle?: string;
 }
 
+/** An infeasible answer with people named in its message, numbers and ways out. */
+function namedAnswer(db: Db, answer: InfeasibleAnswer): InfeasibleAnswer {
+  const name = personNamer(db, [answer.message, ...answer.conflict.flatMap((c) => [c.detail, c.wayOut])]);
+  return {
+    ...answer,
+    message: name(answer.message),
+    conflict: answer.conflict.map((c) => ({ ...c, detail: name(c.detail), wayOut: name(c.wayOut) })),
+  };
+}
+
 /** Shapes a run for the progress widget: live or orphaned, "month i of N", and the viewer's problems to look at. */
 export function runView(db: Db, run: PlanRun, account: Account): RunView {
   const isLive = isRunLive(db, run.id);
   const currentIndex = Math.min(run.monthsDone + 1, run.months);
   const problems = listProblems(db);
-  const outcome = run.outcome;
+  const outcome = run.outcome?.status === 'infeasible' ? namedAnswer(db, run.outcome) : run.outcome;
   return {
     ...run,
+    outcome,
     live: isLive,
     orphaned: run.status === 'running' && !isLive,
     currentIndex,

@@ -147,6 +147,10 @@ describe('replacing a member', () => {
     const bad = lists.get(breaking)!(`tr.candidate[data-person="${away}"]`);
     expect(bad.hasClass('breaks')).toBe(true);
     expect(bad.text()).toMatch(/breaks unavailable:/);
+    // The checker's sentence names the person rather than showing their id.
+    expect(bad.find('.bad').text()).toContain(
+      `${bad.find('td').eq(1).contents().first().text().trim()} is unavailable in 2027-01`,
+    );
     const refusal = await agent
       .post(`/problems/combat-feel/months/2027-01/members/${breaking}/replacement`)
       .type('form')
