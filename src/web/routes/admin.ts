@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import multer from 'multer';
 import type { AppContext } from '../../app.ts';
 import { listAccounts } from '../../db/repos/accounts.ts';
 import { getPolicy } from '../../db/repos/policy.ts';
@@ -9,6 +8,7 @@ import { HR_COLUMNS, importHrCsv } from '../../services/hr-import.ts';
 import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { singleFileUpload, uploadedText } from '../upload.ts';
 
 /** The admin section: the rotation policy, and accounts with their roles. Gated to admins in role-gates.ts. */
 export function adminRoutes(ctx: AppContext): Router {
@@ -59,18 +59,19 @@ export function adminRoutes(ctx: AppContext): Router {
     render(req, res, { page: 'admin/show' }, page({ created: result.value }), 201);
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   const importPage = { page: 'admin/import', fragment: 'admin/import-result' };
   router.get('/admin/import', (req, res) =>
     render(req, res, importPage, { title: 'Import people', columns: HR_COLUMNS }),
   );
 
-  router.post('/admin/import', upload.single('file'), (req, res) => {
+  router.post('/admin/import', singleFileUpload('file', 10 * 2 ** 20), (req, res) => {
     const data = { title: 'Import people', columns: HR_COLUMNS };
-    if (!req.file) return render(req, res, importPage, { ...data, fileError: 'Choose a CSV file to import.' }, 422);
+    const text = uploadedText(req);
+    if (text === undefined)
+      return render(req, res, importPage, { ...data, fileError: 'Choose a CSV file to import.' }, 422);
     const complete = req.body.complete === 'on';
-    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), req.file.buffer.toString('utf8'), { complete });
-    render(req, res, importPage, { ...data, result, fileName: req.file.originalname }, result.ok ? 200 : 422);
+    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), text, { complete });
+    render(req, res, importPage, { ...data, result, fileName: req.file?.originalname }, result.ok ? 200 : 422);
   });
   return router;
 }

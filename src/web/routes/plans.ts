@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import {
@@ -14,6 +14,7 @@ import {
 import { currentAccount } from '../auth.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { singleFileUpload, uploadedText } from '../upload.ts';
 
 /** The lead's planning page: plan the coming months, follow the run, publish months, import a plan. Gated to leads. */
 export function planRoutes(ctx: AppContext): Router {
@@ -72,8 +73,9 @@ export function planRoutes(ctx: AppContext): Router {
     res.redirect(303, `/plans?published=${req.params.month}`);
   });
 
-  router.post('/plans/imports', express.raw({ type: 'multipart/form-data', limit: '30mb' }), async (req, res) => {
-    const file = await uploadedText(req.body, req.get('content-type'), 'plan');
+  router.post('/plans/imports', singleFileUpload('plan', 30 * 2 ** 20), (req, res) => {
+    const file = uploadedText(req);
+    if (file === undefined) throw new BadRequestError('Choose a plan JSON file to import.');
     const done = importPlan(db, clock, currentAccount(req), file);
     render(
       req,
@@ -84,18 +86,4 @@ export function planRoutes(ctx: AppContext): Router {
     );
   });
   return router;
-}
-
-/** Reads one field of a multipart upload as text, with the platform's own multipart parser. */
-async function uploadedText(body: unknown, contentType: string | undefined, field: string): Promise<string> {
-  if (!Buffer.isBuffer(body) || !contentType?.startsWith('multipart/form-data'))
-    throw new BadRequestError('Upload the plan as a file (multipart form).');
-  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } })
-    .formData()
-    .catch(() => {
-      throw new BadRequestError('The upload could not be read.');
-    });
-  const value = form.get(field);
-  if (value === null) throw new BadRequestError(`The upload has no "${field}" file.`);
-  return typeof value === 'string' ? value : await value.text();
 }

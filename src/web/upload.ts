@@ -1,0 +1,25 @@
+import type { Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { HttpError } from './http-errors.ts';
+
+/**
+ * Parses a multipart form with one file field, kept in memory up to a size limit; a larger file is refused with 413.
+ * CSRF is checked before this runs: htmx sends the header, and a plain form puts `_csrf` in its action URL.
+ */
+export function singleFileUpload(field: string, maxBytes: number): RequestHandler {
+  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1 } }).single(field);
+  return (req, res, next) =>
+    parse(req, res, (err: unknown) => {
+      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
+        return next(new HttpError(413, `The file is larger than ${Math.round(maxBytes / 2 ** 20)} MiB.`));
+      }
+      if (err instanceof multer.MulterError)
+        return next(new HttpError(400, `The upload could not be read: ${err.message}`));
+      next(err);
+    });
+}
+
+/** The uploaded file's text (UTF-8, without a byte-order mark), or undefined when no file came. */
+export function uploadedText(req: Request): string | undefined {
+  return req.file?.buffer.toString('utf8').replace(/^\uFEFF/, '');
+}
