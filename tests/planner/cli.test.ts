@@ -78,3 +78,18 @@ describe('npm run plan', () => {
     expect(r.stderr).toContain('infeasible');
   });
 });
+
+describe('the worker runner outside vitest', () => {
+  it('plans in a worker thread from a plain node process with the tsx loader', async () => {
+    const script = `
+      import { startPlanRun } from './src/services/plan-runner.ts';
+      import { generateRequest } from './src/planner/generate-request.ts';
+      const request = await generateRequest({ people: 60, problems: 3, seed: 1, startMonth: '2027-01', months: 2 });
+      const run = startPlanRun(request);
+      const result = await run.promise;
+      console.log(result.status, run.progress().state);
+    `;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    expect(stdout.trim()).toBe('planned done');
+  });
+});
