@@ -12,6 +12,7 @@ let last = start;
 let slowest = 0;
 // The default backend as the command and the web app run it: every solve in a worker with a wall-clock deadline.
 const lp = guardedLpBackend();
+await lp.ready();
 const result = await planRequest(request, {
   solver,
   lpBackend: lp,

@@ -71,6 +71,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
     : undefined;
   bar?.start(request.months, 0, { month: request.startMonth });
   const lp = guardedLpBackend();
+  await lp.ready();
   const result = await planRequest(request, {
     solver: args.solver as 'lp' | 'highs' | undefined,
     lpBackend: lp,

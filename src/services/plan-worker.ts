@@ -7,6 +7,7 @@ import { guardedLpBackend } from './guarded-lp-backend.ts';
 const { request, options } = workerData as { request: PlanRequest; options: Omit<PlanOptions, 'onProgress'> };
 const lp = guardedLpBackend();
 try {
+  await lp.ready();
   const result = await planRequest(request, {
     ...options,
     lpBackend: lp,
