@@ -87,7 +87,15 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
   return { ...spec, pool, utility };
 }
 
-type NumericField = 'minAffected' | 'minOutsiders' | 'minDepartments' | 'sizeMin' | 'sizeMax' | 'carryMin';
+type NumericField =
+  | 'minAffected'
+  | 'minOutsiders'
+  | 'minDepartments'
+  | 'sizeMin'
+  | 'sizeMax'
+  | 'carryMin'
+  | 'maxConsecutive'
+  | 'maxOnProblem';
 
 /**
  * Finds the nearest value of one problem field that makes the cabal staffable with every other rule kept, so the
@@ -103,8 +111,11 @@ function staffableWith(input: MonthInput, p: number, field: NumericField, exact:
     sizeMin: base.size.min,
     sizeMax: base.size.max,
     carryMin: base.carryOver.min,
+    maxConsecutive: input.index.request.policy.maxConsecutiveMonths,
+    maxOnProblem: input.index.request.policy.maxConsecutiveMonthsOnProblem,
   }[field];
-  if (field === 'sizeMax') for (let v = current + 1; v <= current + 4; v++) values.push(v);
+  const raising = field === 'sizeMax' || field === 'maxConsecutive' || field === 'maxOnProblem';
+  if (raising) for (let v = current + 1; v <= current + 4; v++) values.push(v);
   else for (let v = current - 1; v >= 0; v--) values.push(v);
   for (const v of values) {
     const problem = { ...base, size: { ...base.size }, carryOver: { ...base.carryOver } };
@@ -114,7 +125,14 @@ function staffableWith(input: MonthInput, p: number, field: NumericField, exact:
     if (field === 'sizeMin') problem.size.min = v;
     if (field === 'sizeMax') problem.size.max = v;
     if (field === 'carryMin') problem.carryOver.min = v;
-    const index = { ...input.index, problems: input.index.problems.map((q, j) => (j === p ? problem : q)) };
+    const policy = { ...input.index.request.policy };
+    if (field === 'maxConsecutive') policy.maxConsecutiveMonths = v;
+    if (field === 'maxOnProblem') policy.maxConsecutiveMonthsOnProblem = v;
+    const index = {
+      ...input.index,
+      request: { ...input.index.request, policy },
+      problems: input.index.problems.map((q, j) => (j === p ? problem : q)),
+    };
     const probe = { ...input, index };
     const spec = reducePool(probe, fullSpec(probe, p, { drop: new Set(), lookAhead: false }));
     if (solveCabal(probe, spec, exact) !== undefined) return v;
@@ -256,13 +274,13 @@ function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend)
         return {
           rule,
           detail: `${everyone.resting} people resting after ${policy.maxConsecutiveMonths} consecutive months`,
-          wayOut: `allow ${policy.maxConsecutiveMonths + 1} consecutive months`,
+          wayOut: `allow ${nearest('maxConsecutive') ?? policy.maxConsecutiveMonths + 1} consecutive months`,
         };
       case 'max-consecutive-on-problem':
         return {
           rule,
           detail: `${everyone.restingOnProblem} people resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`,
-          wayOut: `allow ${policy.maxConsecutiveMonthsOnProblem + 1} consecutive months on the same problem`,
+          wayOut: `allow ${nearest('maxOnProblem') ?? policy.maxConsecutiveMonthsOnProblem + 1} consecutive months on the same problem`,
         };
       case 'unavailable': {
         const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));

@@ -14,12 +14,13 @@ async function planned(req: PlanRequest): Promise<Plan> {
 
 async function conflictOf(
   req: PlanRequest,
-): Promise<{ rules: RuleName[]; details: string[]; month: string; problem: string }> {
+): Promise<{ rules: RuleName[]; details: string[]; wayOuts: string[]; month: string; problem: string }> {
   const result = await planRequest(req);
   if (result.status !== 'infeasible') throw new Error('expected infeasible');
   return {
     rules: result.conflict.map((c) => c.rule),
     details: result.conflict.map((c) => c.detail),
+    wayOuts: result.conflict.map((c) => c.wayOut),
     month: result.month,
     problem: result.problem,
   };
@@ -95,6 +96,7 @@ describe('min-outsiders', () => {
     const c = await conflictOf(request({ problems: [everyoneAffected], months: 1 }));
     expect(c.rules).toContain('min-outsiders');
     expect(c.details[c.rules.indexOf('min-outsiders')]).toBe('needs 4 outsiders; 3 eligible');
+    expect(c.wayOuts[c.rules.indexOf('min-outsiders')]).toBe('lower minimum outsiders to 3');
   });
 });
 
@@ -166,6 +168,7 @@ describe('max-consecutive-months', () => {
     const pins = [{ month: '2027-01', problem: 'combat', person: 'design1', mode: 'include' }];
     const c = await conflictOf(request({ problems: [smallProblem(), other], history: streak, pins, months: 1 }));
     expect(c.rules.sort()).toEqual(['max-consecutive-months', 'pins']);
+    expect(c.wayOuts.sort()).toEqual(['allow 4 consecutive months', 'remove the include pin of design1']);
   });
 });
 
