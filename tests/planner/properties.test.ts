@@ -226,3 +226,51 @@ describe('planner properties', () => {
     );
   });
 });
+
+describe('planner properties on generated studios', () => {
+  it('plans medium studios with pins and absences that the checker finds no fault with', async () => {
+    const { generateStudio } = await import('../../src/domain/studio-generator.ts');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          people: fc.integer({ min: 25, max: 90 }),
+          problems: fc.integer({ min: 2, max: 6 }),
+          seed: fc.integer({ min: 1, max: 10_000 }),
+          pins: fc.array(
+            fc.record({
+              person: fc.nat(),
+              problem: fc.nat(),
+              month: fc.integer({ min: 0, max: 3 }),
+              include: fc.boolean(),
+            }),
+            {
+              maxLength: 3,
+            },
+          ),
+        }),
+        async ({ people, problems, seed, pins }) => {
+          const studio = generateStudio({ people, problems, seed, startMonth: '2027-01' });
+          const parsed = parsePlanRequest({
+            startMonth: '2027-01',
+            months: 4,
+            seed,
+            ...studio,
+            pins: pins.map((p) => ({
+              month: MONTHS[0].replace('01', `0${p.month + 1}`),
+              problem: studio.problems[p.problem % studio.problems.length].id,
+              person: studio.people[p.person % studio.people.length].id,
+              mode: p.include ? 'include' : 'exclude',
+            })),
+          });
+          // Random pins may contradict each other; such requests are malformed, which is not what this tests.
+          fc.pre(parsed.ok);
+          if (!parsed.ok) return;
+          const result = await planRequest(parsed.value);
+          if (result.status === 'planned') expect(checkPlan(parsed.value, result.plan).violations).toEqual([]);
+          else expect(result.conflict.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 25), seed: Number(process.env.PROPERTY_SEED ?? 11) },
+    );
+  }, 60_000);
+});
