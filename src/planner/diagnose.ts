@@ -59,6 +59,18 @@ export function diagnoseMonth(input: MonthInput, failedProblem: number, exact: B
 }
 
 /**
+ * Tells whether some cabal of the month cannot be staffed even with the rules that depend on earlier months left
+ * out (carry-over and both consecutive limits): then re-planning earlier months cannot help, and the month is
+ * diagnosed at once instead of going through the exact horizon model.
+ */
+export function staticallyInfeasible(input: MonthInput, exact: Backend): boolean {
+  const drop = new Set<RuleName>(['carry-over', 'max-consecutive-months', 'max-consecutive-on-problem']);
+  return activeProblems(input).some(
+    (p) => solveCabal(input, reducePool(input, fullSpec(input, p, { drop, lookAhead: false })), exact) === undefined,
+  );
+}
+
+/**
  * Shrinks a pool for a feasibility question without changing its answer: people who look the same to every rule
  * of the cabal (department, affected, required-skill levels, last month's membership, pin) are interchangeable,
  * so keeping size.max of each kind is enough.

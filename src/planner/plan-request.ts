@@ -4,7 +4,7 @@ import type { InfeasibleAnswer, PlanMonth, PlanRequest, PlanResult } from '../do
 import { isActiveIn } from '../domain/types.ts';
 import { applyMonth, buildIndex, initialState } from './context.ts';
 import { checkPlan } from './check.ts';
-import { diagnoseMonth } from './diagnose.ts';
+import { diagnoseMonth, staticallyInfeasible } from './diagnose.ts';
 import { describeMembers } from './explain.ts';
 import { highsBackend, lpBackend, type Backend } from './model.ts';
 import { planMonth } from './month-planner.ts';
@@ -97,7 +97,7 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
     // Earlier months may have painted this one into a corner: where the studio is small enough, re-plan them
     // together with this month in one exact model before calling the request infeasible.
     const window =
-      mi > 0 && horizonSize(index, mi + 1) <= HORIZON_LIMIT
+      mi > 0 && horizonSize(index, mi + 1) <= HORIZON_LIMIT && !staticallyInfeasible(input, exact)
         ? planHorizon(index, initialState(index), mi + 1, seed, exact)
         : undefined;
     if (window === undefined) return diagnoseMonth(input, outcome.problem, exact);
