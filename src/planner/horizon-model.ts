@@ -1,22 +1,24 @@
 import { addCabal, addOneCabalRows, type CabalSpec } from './cabal-model.ts';
 import type { PlannerIndex, RollingState } from './context.ts';
 import { addRow, addVariable, emptyModel, type Backend } from './model.ts';
-import { seatUtility, type MonthInput } from './month-planner.ts';
+import { buildPool, seatUtility, type MonthInput } from './month-planner.ts';
 
 /** Above this many seat variables the exact horizon model is not attempted; larger studios rely on the look-ahead. */
 export const HORIZON_LIMIT = 6000;
 
-/** How many seat variables an exact model of the first `count` months would have (an upper bound). */
-export function horizonSize(index: PlannerIndex, count: number): number {
+/** How many seat variables an exact model of `count` months from month `first` would have (an upper bound). */
+export function horizonSize(index: PlannerIndex, count: number, first = 0): number {
   let seats = 0;
-  for (let t = 0; t < count; t++) seats += index.active[t].filter(Boolean).length * index.people.length;
+  for (let t = first; t < first + count; t++) seats += index.active[t].filter(Boolean).length * index.people.length;
   return seats;
 }
 
 /**
- * Plans months 0..count-1 in one exact model, consecutive limits and carry-over between the months included. Used
- * when month-by-month planning reaches a month it cannot staff: on small studios this tells a corner the earlier
- * months painted from a request that really is infeasible. Returns each month's cabals, or undefined if infeasible.
+ * Plans `count` months from month `first` in one model, with consecutive limits and carry-over between the months
+ * included; `start` is the state before month `first`. Used when month-by-month planning reaches a month it cannot
+ * staff. Over everyone (small studios, from the first month) it tells a corner the earlier months painted from a
+ * request that really is infeasible; over wide pools (large studios, the month before and this one) it gets out of
+ * such a corner. Returns each month's cabals, or undefined when the model has no solution.
  */
 export function planHorizon(
   index: PlannerIndex,
@@ -24,6 +26,8 @@ export function planHorizon(
   count: number,
   seed: number,
   exact: Backend,
+  first = 0,
+  wide = false,
 ): (number[] | undefined)[][] | undefined {
   const N = index.people.length;
   const P = index.problems.length;
@@ -34,7 +38,8 @@ export function planHorizon(
   // served[t][i] and onProblem[t][p][i]: the seat variables of person i in month t.
   const served: [number, number][][][] = [];
   const onProblem: Map<number, number>[][] = [];
-  for (let t = 0; t < count; t++) {
+  for (let w = 0; w < count; w++) {
+    const t = first + w;
     const input: MonthInput = { index, state: start, mi: t, seed, backend: exact };
     const monthSpecs: CabalSpec[] = [];
     const monthSeats: number[][] = [];
@@ -43,34 +48,36 @@ export function planHorizon(
     for (let p = 0; p < P; p++) {
       if (!index.active[t][p]) continue;
       const pins = index.pins[t];
-      const pool: number[] = [];
-      for (let i = 0; i < N; i++) {
-        if (index.unavailable[t][i] || pins.exclude.has(p * N + i)) continue;
+      // Only the rules that do not depend on earlier months decide the pools; the streak rows below do the rest.
+      const usable = (i: number): boolean => {
+        if (index.unavailable[t][i] || pins.exclude.has(p * N + i)) return false;
         const pinnedTo = pins.includeOf.get(i);
-        if (pinnedTo !== undefined && !pinnedTo.includes(p)) continue;
-        pool.push(i);
-      }
+        return pinnedTo === undefined || pinnedTo.includes(p);
+      };
+      const pool = wide
+        ? buildPool(input, p, [], usable, 0, { drop: new Set(), lookAhead: false }, 40).pool
+        : index.people.map((_, i) => i).filter(usable);
       const spec: CabalSpec = {
         p,
         pool,
         utility: pool.map((i) => seatUtility(input, i, p, false)),
         forced: pins.include.get(p) ?? [],
-        previous: t === 0 ? start.previous[p] : undefined,
+        previous: w === 0 ? start.previous[p] : undefined,
         continuable: null,
         drop: new Set(),
       };
       const x = addCabal(model, index, spec);
       x.forEach((v, k) => {
-        served[t][pool[k]].push([v, 1]);
-        onProblem[t][p].set(pool[k], v);
+        served[w][pool[k]].push([v, 1]);
+        onProblem[w][p].set(pool[k], v);
       });
       monthSpecs.push(spec);
       monthSeats.push(x);
-      if (t > 0 && index.active[t - 1][p]) {
+      if (w > 0 && index.active[t - 1][p]) {
         const problem = index.problems[p];
         const carried: [number, number][] = [];
-        for (const [i, now] of onProblem[t][p]) {
-          const before = onProblem[t - 1][p].get(i);
+        for (const [i, now] of onProblem[w][p]) {
+          const before = onProblem[w - 1][p].get(i);
           if (before === undefined) continue;
           const z = addVariable(model, `z${t}_${p}_${i}`, 0, false, 1);
           addRow(

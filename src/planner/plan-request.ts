@@ -72,6 +72,7 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
   const index = buildIndex(request);
   let state = initialState(index);
   let months: PlanMonth[] = [];
+  let decided: (number[] | undefined)[][] = [];
   const record = (mi: number, cabals: (number[] | undefined)[]): void => {
     const month = index.months[mi];
     const previousMonth = addMonths(month, -1);
@@ -81,7 +82,17 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
       return [{ problem: problem.id, members: describeMembers(index, state, mi, p, members, previousMonth) }];
     });
     months.push({ month, cabals: described });
+    decided.push(cabals);
     applyMonth(index, state, cabals, true);
+  };
+  /** Rewinds to the start of month `first` and records a window of months re-planned from there. */
+  const replace = (first: number, window: (number[] | undefined)[][]): void => {
+    const kept = decided.slice(0, first);
+    state = initialState(index);
+    months = [];
+    decided = [];
+    kept.forEach((cabals, t) => record(t, cabals));
+    window.forEach((cabals, w) => record(first + w, cabals));
   };
   for (let mi = 0; mi < index.months.length; mi++) {
     const month = index.months[mi];
@@ -94,16 +105,22 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
       record(mi, outcome.cabals);
       continue;
     }
-    // Earlier months may have painted this one into a corner: where the studio is small enough, re-plan them
-    // together with this month in one exact model before calling the request infeasible.
-    const window =
-      mi > 0 && horizonSize(index, mi + 1) <= HORIZON_LIMIT && !staticallyInfeasible(input, exact)
-        ? planHorizon(index, initialState(index), mi + 1, seed, exact)
-        : undefined;
+    // Earlier months may have painted this one into a corner. A small studio re-plans every month so far in one
+    // exact model, which also proves infeasibility; a large one re-plans the month before together with this one.
+    let first = 0;
+    let window: (number[] | undefined)[][] | undefined;
+    if (mi > 0 && !staticallyInfeasible(input, exact)) {
+      if (horizonSize(index, mi + 1) <= HORIZON_LIMIT)
+        window = planHorizon(index, initialState(index), mi + 1, seed, exact);
+      else {
+        first = mi - 1;
+        const before = initialState(index);
+        decided.slice(0, first).forEach((cabals) => applyMonth(index, before, cabals, true));
+        window = planHorizon(index, before, 2, seed, exact, first, true);
+      }
+    }
     if (window === undefined) return diagnoseMonth(input, outcome.problem, exact);
-    state = initialState(index);
-    months = [];
-    window.forEach((cabals, t) => record(t, cabals));
+    replace(first, window);
   }
   const { violations, quality } = checkPlan(request, { months });
   if (violations.length > 0) {
