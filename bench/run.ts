@@ -54,10 +54,17 @@ for (const [people, problems] of sizes) {
   }
   const results = new Map<string, Row>();
   for (const solver of solvers) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/plan-once.ts', file, solver], {
-      maxBuffer: 1 << 24,
-    });
-    const row = JSON.parse(stdout.trim().split('\n').pop()!) as Row;
+    let row: Row;
+    try {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/plan-once.ts', file, solver], {
+        maxBuffer: 1 << 24,
+      });
+      row = JSON.parse(stdout.trim().split('\n').pop()!) as Row;
+    } catch (error) {
+      // A crashed run is a figure too (and the table goes on); the benchmark never fails.
+      process.stderr.write(`${people}×${problems} ${solver}: ${(error as Error).message}\n`);
+      row = { status: 'crashed', totalMs: 0, slowestMonthMs: 0, peakRssMiB: 0 };
+    }
     results.set(solver, row);
     const q = row.quality;
     const cells = [
