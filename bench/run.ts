@@ -5,7 +5,7 @@ import { parseArgs, promisify } from 'node:util';
 import { generateRequest } from '../src/planner/generate-request.ts';
 import type { Quality } from '../src/domain/plan.ts';
 
-// Prints figures; never fails on time. Usage: npm run bench -- [--sizes 300x15,1000x50,3000x150] [--solvers lp,highs]
+// Prints figures; never fails on time. Usage: npx tsx bench/run.ts [--sizes 300x15,1000x50,3000x150] [--solvers lp,highs]
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
