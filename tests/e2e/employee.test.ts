@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Db } from '../../src/db/client.ts';
-import { findAccountByEmail } from '../../src/db/repos/users.ts';
+import { createAccount, findAccountByEmail } from '../../src/db/repos/users.ts';
+import { hashPassword } from '../../src/services/passwords.ts';
 import { seatsOf } from '../../src/db/repos/rotation.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
-import { DEMO_PASSWORD } from '../../src/services/demo.ts';
 import { settleRuns, startPlanning } from '../../src/services/planning.ts';
 import { TEST_NOW } from '../helpers/test-app.ts';
 import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
@@ -17,6 +17,22 @@ async function planDrafts(db: Db): Promise<void> {
   await settleRuns(db);
   const run = db.$client.prepare('select status from plan_runs where id = ?').get(started.runId) as { status: string };
   if (run.status !== 'planned') throw new Error(`planning run ended ${run.status}`);
+}
+
+const PASSWORD = 'employee browser test';
+
+/** A person without an account who served in a published month and holds a seat in a drafted month. */
+function employeeWithDraftSeat(db: Db): string | undefined {
+  const row = db.$client
+    .prepare(
+      `select m.person_id id from cabal_members m join cabals c on c.id = m.cabal_id
+       where c.status = 'draft'
+         and m.person_id not in (select person_id from users)
+         and m.person_id in (select m2.person_id from cabal_members m2 join cabals c2 on c2.id = m2.cabal_id where c2.status = 'published')
+       order by m.person_id limit 1`,
+    )
+    .get() as { id: string } | undefined;
+  return row?.id;
 }
 
 describeBrowser('an employee in the browser', () => {
@@ -33,21 +49,19 @@ describeBrowser('an employee in the browser', () => {
   });
 
   it('sees their schedule, subscribes to the feed, edits skills, marks a month unavailable, and the next planning run leaves them out', async () => {
-    const personId = (
-      server.db.$client.prepare("select person_id from users where email = 'employee@demo.cabal'").get() as {
-        person_id: string;
-      }
-    ).person_id;
-    const draftMonths = seatsOf(server.db, personId)
+    // Any employee with a past seat and a draft seat to come will do; give them an account to sign in with.
+    const personId = employeeWithDraftSeat(server.db);
+    expect(personId, 'the planned studio has someone with a past and an upcoming seat').toBeDefined();
+    const email = `${personId}@employee.test`;
+    createAccount(server.db, { personId: personId!, email, passwordHash: await hashPassword(PASSWORD), roles: [] });
+    const draftMonths = seatsOf(server.db, personId!)
       .filter((s) => s.status === 'draft')
       .map((s) => s.month);
-    // The seeded studio and the planner are deterministic; the test needs the employee to hold a draft seat.
-    expect(draftMonths.length).toBeGreaterThan(0);
     const month = draftMonths.at(-1)!;
 
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    await signInPage(page, server.url, 'employee@demo.cabal', DEMO_PASSWORD);
+    await signInPage(page, server.url, email, PASSWORD);
 
     // The schedule: published months in the past, drafts to come, each with co-members.
     await Promise.all([page.waitForURL('**/me/rotation'), page.click('nav a[href="/me/rotation"]')]);
@@ -98,7 +112,7 @@ describeBrowser('an employee in the browser', () => {
 
     // The next planning run leaves the employee out of that month, and their schedule says so.
     await planDrafts(server.db);
-    const after = seatsOf(server.db, personId).map((s) => s.month);
+    const after = seatsOf(server.db, personId!).map((s) => s.month);
     expect(after).not.toContain(month);
     await Promise.all([page.waitForURL('**/me/rotation'), page.click('nav a[href="/me/rotation"]')]);
     await expect(page.locator('#past .cabal-month').count()).resolves.toBeGreaterThan(0);
