@@ -14,6 +14,8 @@ export interface RankedCandidate {
   satisfies: RuleName[];
   /** Rules this person would break (with the detail), in this cabal or in a later month of the plan. */
   breaks: { rule: RuleName; detail: string }[];
+  /** Rules the cabal already breaks without the leaver (e.g. a skill only they held) that this person leaves broken. */
+  leavesBroken: RuleName[];
   /** True when, with this person in the seat, the cabal and the next month's carry-over break no hard rule. */
   valid: boolean;
 }
@@ -56,6 +58,7 @@ export function rankCandidates(
     const after = cabalViolations(ctx, month, problemId, [...members, person.id]);
     const afterRules = cabalRules(after);
     const satisfies = [...baseline].filter((r) => !afterRules.has(r));
+    const leavesBroken = [...baseline].filter((r) => afterRules.has(r));
     const breaks = after.filter((v) => !baseline.has(v.rule)).map((v) => ({ rule: v.rule, detail: v.detail }));
     const later = laterBreaks(ctx, month, problemId, person.id);
     for (const b of later) if (!breaks.some((x) => x.rule === b.rule)) breaks.push(b);
@@ -87,6 +90,7 @@ export function rankCandidates(
       reasons,
       satisfies,
       breaks,
+      leavesBroken,
       valid,
     });
   }

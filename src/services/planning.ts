@@ -367,7 +367,7 @@ export function rankReplacements(
     ...c,
     breaks: c.breaks.map((b) => ({ ...b, detail: name(b.detail) })),
     departmentName: departments.get(people.get(c.person)?.department ?? '') ?? '',
-    ok: c.breaks.length === 0,
+    ok: c.valid,
   }));
 }
 
