@@ -13,6 +13,8 @@ const { values } = parseArgs({
     solvers: { type: 'string' },
     months: { type: 'string' },
     seed: { type: 'string' },
+    'pages-requests': { type: 'string', default: '20' },
+    'no-pages': { type: 'boolean', default: false },
   },
 });
 const sizes = (values.sizes ?? '300x15,1000x50,3000x150')
@@ -97,3 +99,23 @@ for (const [people, problems] of sizes) {
   }
 }
 console.log(rows.join('\n'));
+
+if (!values['no-pages']) {
+  const [people, problems] = sizes.at(-1)!;
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/pages.ts',
+      '--people',
+      String(people),
+      '--problems',
+      String(problems),
+      '--requests',
+      values['pages-requests']!,
+    ],
+    { maxBuffer: 1 << 24 },
+  );
+  console.log(stdout);
+}
