@@ -1,26 +1,19 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { namesOf } from '../../db/repos/people.ts';
-import { findProblem, type ProblemRecord } from '../../db/repos/problems.ts';
+import { type ProblemRecord } from '../../db/repos/problems.ts';
 import { pinAndReplan, rankReplacements, replaceCabalMember, type Refusal } from '../../services/planning.ts';
-import { canChangeProblem } from '../../services/problems.ts';
 import { currentAccount } from '../auth.ts';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors.ts';
+import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { changeableProblem } from '../problem-access.ts';
 
 /** A problem's cabals month by month: pins with re-planning, and replacing a member with a ranked candidate. */
 export function cabalRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db, clock } = ctx;
 
-  /** The problem if the signed-in account may change its cabals; 404 when absent, 403 when read-only. */
-  const changeable = (req: Request): ProblemRecord => {
-    const problem = findProblem(db, String(req.params.id));
-    if (!problem) throw new NotFoundError('No such design problem.');
-    if (!canChangeProblem(currentAccount(req), problem))
-      throw new ForbiddenError('Only this problem’s lead or an admin may change its cabals.');
-    return problem;
-  };
+  const changeable = (req: Request): ProblemRecord => changeableProblem(db, req);
   const refused = (req: Request, res: Parameters<typeof render>[1], problem: ProblemRecord, refusal: Refusal) =>
     render(
       req,

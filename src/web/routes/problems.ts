@@ -1,22 +1,17 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
-import { findProblem, listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
+import { listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import { currentMonth } from '../../domain/clock.ts';
-import {
-  canChangeProblem,
-  closeProblem,
-  createProblem,
-  loadProblemPage,
-  updateProblem,
-} from '../../services/problems.ts';
+import { closeProblem, createProblem, loadProblemPage, updateProblem } from '../../services/problems.ts';
 import { problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
 import type { Account } from '../../db/repos/users.ts';
 import { currentAccount, hasRole, requireRole } from '../auth.ts';
 import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
-import { ForbiddenError, NotFoundError } from '../http-errors.ts';
+import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { changeableProblem } from '../problem-access.ts';
 import { problemPageData } from './problem-page.ts';
 import { cabalRoutes } from './cabals.ts';
 
@@ -25,14 +20,7 @@ export function problemRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db, clock } = ctx;
 
-  /** The problem if the signed-in account may change it; 404 when absent, 403 when read-only. */
-  const changeable = (req: Request): ProblemRecord => {
-    const problem = findProblem(db, String(req.params.id));
-    if (!problem) throw new NotFoundError('No such design problem.');
-    if (!canChangeProblem(currentAccount(req), problem))
-      throw new ForbiddenError('Only this problem’s lead or an admin may change it.');
-    return problem;
-  };
+  const changeable = (req: Request): ProblemRecord => changeableProblem(db, req);
   const formData = (form: FormView, errors: FieldErrors = {}) => ({
     form,
     errors,
