@@ -26,6 +26,7 @@ export const viewHelpers = {
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   monthLabel: (m: unknown) => (isMonth(m) ? monthLabel(m) : String(m ?? '')),
   json: (v: unknown) => JSON.stringify(v),
+  encodeURIComponent: (v: unknown) => encodeURIComponent(String(v ?? '')),
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
   percent: (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : ''),
   fixed: (v: unknown, digits: unknown) =>

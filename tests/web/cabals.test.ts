@@ -120,6 +120,22 @@ describe('pins', () => {
     expect(form.attr('action')).toBe('/problems/combat-feel/months/2027-02/pins');
     expect(form.find('input[name="person"]').attr('value')).toBe('p1');
   });
+
+  it('offers no pin form when the problem or month in the link is not real, so a link cannot aim it at another route', async () => {
+    const { app, accounts } = await testApp();
+    const { agent } = await signIn(app, accounts!.lead.email);
+    for (const query of [
+      'problem=combat-feel/closure%3F&month=2027-02',
+      'problem=../admin/accounts/2/roles%3F&month=2027-02',
+      'problem=combat-feel&month=x/../../../plans',
+    ]) {
+      const res = await agent
+        .get(`/problems/people-search?q=ada&for=pin&${query}`)
+        .set('HX-Request', 'true')
+        .expect(200);
+      expect(html(res)('form').length, query).toBe(0);
+    }
+  });
 });
 
 describe('replacing a member', () => {

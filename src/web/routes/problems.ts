@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
-import { listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
+import { findProblem, listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import { currentMonth } from '../../domain/clock.ts';
+import { isMonth } from '../../domain/month.ts';
 import { closeProblem, createProblem, loadProblemPage, updateProblem } from '../../services/problems.ts';
 import { problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
 import type { Account } from '../../db/repos/users.ts';
@@ -14,6 +15,19 @@ import { render } from '../render.ts';
 import { changeableProblem } from '../problem-access.ts';
 import { problemPageData } from './problem-page.ts';
 import { cabalRoutes } from './cabals.ts';
+
+/**
+ * The cabal a people-search "pin in" form posts to: only a real problem and a well-formed month, since both end up
+ * in the form's action URL (anything else could aim the token-bearing form at another route).
+ */
+function pinTarget(
+  db: AppContext['db'],
+  problem: unknown,
+  month: unknown,
+): { problem: string; month: string } | undefined {
+  if (typeof problem !== 'string' || !isMonth(month) || !findProblem(db, problem)) return undefined;
+  return { problem, month };
+}
 
 /** Design problems: everyone reads them; a problem's lead (or an admin) changes it. */
 export function problemRoutes(ctx: AppContext): Router {
@@ -78,10 +92,7 @@ export function problemRoutes(ctx: AppContext): Router {
         title: 'Find people',
         q,
         hits: searchPeople(db, q, 12),
-        pin:
-          purpose === 'pin'
-            ? { problem: String(req.query.problem ?? ''), month: String(req.query.month ?? '') }
-            : undefined,
+        pin: purpose === 'pin' ? pinTarget(db, req.query.problem, req.query.month) : undefined,
       },
     );
   });
