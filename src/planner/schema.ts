@@ -177,8 +177,26 @@ export function parsePlan(
   const people = new Set(request.people.map((p) => p.id));
   const problems = new Set(request.problems.map((p) => p.id));
   const errors: FieldError[] = [];
+  const seen = new Set<string>();
   parsed.data.months.forEach((m, mi) =>
     m.cabals.forEach((c, ci) => {
+      if (seen.has(`${m.month}|${c.problem}`)) {
+        errors.push({
+          path: `months[${mi}].cabals[${ci}].problem`,
+          message: `a second cabal for "${c.problem}" in ${m.month}`,
+        });
+      }
+      seen.add(`${m.month}|${c.problem}`);
+      const inCabal = new Set<string>();
+      c.members.forEach((member, k) => {
+        if (inCabal.has(member.person)) {
+          errors.push({
+            path: `months[${mi}].cabals[${ci}].members[${k}].person`,
+            message: `"${member.person}" is listed twice`,
+          });
+        }
+        inCabal.add(member.person);
+      });
       if (!problems.has(c.problem)) {
         errors.push({ path: `months[${mi}].cabals[${ci}].problem`, message: `unknown problem "${c.problem}"` });
       }

@@ -229,7 +229,18 @@ export function publishDraftMonth(
 ): { ok: true; cabals: number } | Refusal {
   const drafts = listDraftMonths(db);
   if (!drafts.includes(month)) return { ok: false, message: `${month} has no draft cabals to publish.` };
-  if (drafts[0] !== month) return { ok: false, message: `Publish ${drafts[0]} first: months are published in order.` };
+  const next = nextPlanMonth(db, clock);
+  // Published months are history, so they must run on without a gap: a skipped month could never be staffed.
+  if (month !== next)
+    return { ok: false, message: `Publish ${next} first: months are published in order, without gaps.` };
+  const problems = listProblems(db).filter((p) =>
+    listPlanMonths(db, { from: month, before: addMonths(month, 1) }).some((m) =>
+      m.cabals.some((c) => c.problem === p.id),
+    ),
+  );
+  if (!account.roles.includes('admin') && !problems.some((p) => p.lead === account.personId)) {
+    return { ok: false, message: `Only an admin or the lead of one of ${month}'s problems may publish it.` };
+  }
   const request = buildPlanRequest(db, month, 1);
   const { violations } = checkPlan(request, {
     months: listPlanMonths(db, { from: month, before: addMonths(month, 1) }),
@@ -372,6 +383,26 @@ export function rankReplacements(
 }
 
 /** Tags and a one-sentence why for a person a lead seats by hand. */
+/**
+ * Tags and a true "why" for a member placed by hand (a swap or an imported plan): the tags follow from the data, never
+ * from what a file claims, and `how` says who placed them.
+ */
+function placedMember(problem: Problem, person: Person, previous: string[], how: string, pinned: boolean) {
+  const tags: MemberTag[] = [isAffected(problem, person) ? 'affected' : 'outsider'];
+  if (previous.includes(person.id)) tags.push('carry-over');
+  if (pinned) tags.push('pinned');
+  const skills = problem.requiredSkills.filter((r) => (person.skills[r.skill] ?? 0) >= r.minLevel);
+  for (const r of skills) tags.push(`skill:${r.skill}`);
+  const parts = [
+    how,
+    tags[0] === 'affected' ? 'affected by the problem' : 'an outsider to the problem',
+    ...skills.map((r) => `holds ${r.skill} at level ${person.skills[r.skill]}`),
+  ];
+  if (previous.includes(person.id)) parts.push('carried over from last month');
+  if (pinned) parts.push('pinned, so re-planning keeps them');
+  return { person: person.id, tags, why: parts.join('; ') };
+}
+
 function handPickedMember(
   request: PlanRequest,
   previous: string[],
@@ -380,19 +411,42 @@ function handPickedMember(
   leadName: string,
   replaced: string,
 ) {
-  const tags: MemberTag[] = [isAffected(problem, person) ? 'affected' : 'outsider'];
-  if (previous.includes(person.id)) tags.push('carry-over');
-  tags.push('pinned');
-  const skills = problem.requiredSkills.filter((r) => (person.skills[r.skill] ?? 0) >= r.minLevel);
-  for (const r of skills) tags.push(`skill:${r.skill}`);
-  const parts = [
-    `picked by ${leadName} to replace ${replaced}`,
-    tags[0] === 'affected' ? 'affected by the problem' : 'an outsider to the problem',
-    ...skills.map((r) => `holds ${r.skill} at level ${person.skills[r.skill]}`),
-  ];
-  if (previous.includes(person.id)) parts.push('carried over from last month');
-  parts.push('pinned, so re-planning keeps the swap');
-  return { person: person.id, tags, why: parts.join('; ') };
+  return placedMember(problem, person, previous, `picked by ${leadName} to replace ${replaced}`, true);
+}
+
+/** Re-describes an imported plan's members from the data: the month before is the import's own, a draft, or history. */
+function describeImported(request: PlanRequest, drafts: PlanMonth[], imported: PlanMonth[], by: string): PlanMonth[] {
+  const people = new Map(request.people.map((p) => [p.id, p]));
+  const problems = new Map(request.problems.map((p) => [p.id, p]));
+  const membersOf = (month: Month, problem: string): string[] =>
+    imported
+      .find((m) => m.month === month)
+      ?.cabals.find((c) => c.problem === problem)
+      ?.members.map((x) => x.person) ??
+    drafts
+      .find((m) => m.month === month)
+      ?.cabals.find((c) => c.problem === problem)
+      ?.members.map((x) => x.person) ??
+    request.history.find((h) => h.month === month && h.problem === problem)?.members ??
+    [];
+  const pinnedIn = new Set(
+    request.pins.filter((p) => p.mode === 'include').map((p) => `${p.month}|${p.problem}|${p.person}`),
+  );
+  return imported.map((m) => ({
+    ...m,
+    cabals: m.cabals.map((c) => ({
+      ...c,
+      members: c.members.map((x) =>
+        placedMember(
+          problems.get(c.problem)!,
+          people.get(x.person)!,
+          membersOf(addMonths(m.month, -1), c.problem),
+          `imported by ${by}`,
+          pinnedIn.has(`${m.month}|${c.problem}|${x.person}`),
+        ),
+      ),
+    })),
+  }));
 }
 
 /**
@@ -438,7 +492,7 @@ export function replaceCabalMember(
           ),
         },
   );
-  const key = (v: Violation) => `${v.rule}|${v.month}|${v.problem}`;
+  const key = (v: Violation) => `${v.rule}|${v.month}|${v.problem}|${v.detail}`;
   const before = new Set(checkPlan(request, plan).violations.map(key));
   const broken = checkPlan(request, { months: edited }).violations.filter((v) => !before.has(key(v)));
   if (broken.length) {
@@ -510,10 +564,30 @@ export function importPlan(
       errors: [{ path: 'months', message: 'must list at least one month' }],
     };
   const first = listed[0];
+  const last = listed.at(-1)!;
   const earliest = nextPlanMonth(db, clock);
   if (compareMonths(first, earliest) < 0)
     return { ok: false, message: `${first} is published (or past); plans can only be imported from ${earliest} on.` };
-  const request = buildPlanRequest(db, first, monthsBetween(first, listed.at(-1)!) + 1);
+  const lastDraft = listDraftMonths(db).at(-1);
+  const latestStart = lastDraft && compareMonths(lastDraft, earliest) >= 0 ? addMonths(lastDraft, 1) : earliest;
+  if (compareMonths(first, latestStart) > 0)
+    return {
+      ok: false,
+      message: `The plan starts at ${first}, leaving the months from ${latestStart} unplanned; start it at ${latestStart} at the latest.`,
+    };
+  const gap = listed.find((m, k) => k > 0 && monthsBetween(listed[k - 1]!, m) > 1);
+  if (gap)
+    return { ok: false, message: `The plan skips the month before ${gap}; list every month from ${first} to ${last}.` };
+  // Later drafts are checked too: the import changes their carry-over and streaks.
+  const policy = getPolicy(db);
+  const reach = Math.max(policy.maxConsecutiveMonths, policy.maxConsecutiveMonthsOnProblem) + 1;
+  const end =
+    lastDraft && compareMonths(lastDraft, last) > 0
+      ? monthsBetween(last, lastDraft) > reach
+        ? addMonths(last, reach)
+        : lastDraft
+      : last;
+  const request = buildPlanRequest(db, first, monthsBetween(first, end) + 1);
   const parsed = parsePlan(json, request);
   if (!parsed.ok) return { ok: false, message: 'The plan does not match the plan format.', errors: parsed.errors };
   const imported = new Set(parsed.value.months.flatMap((m) => m.cabals.map((c) => c.problem)));
@@ -524,9 +598,14 @@ export function importPlan(
       ok: false,
       message: `You do not lead ${foreign.join(', ')}; only their lead or an admin may change their cabals.`,
     };
-  const existing = listPlanMonths(db, { from: first, before: addMonths(listed.at(-1)!, 1), status: 'draft' });
-  const merged = mergeMonths(existing, parsed.value.months);
-  const violations = checkPlan(request, { months: merged }).violations.filter((v) => imported.has(v.problem));
+  const existing = listPlanMonths(db, { from: first, before: addMonths(end, 1), status: 'draft' });
+  const retagged = describeImported(request, existing, parsed.value.months, account.name);
+  const merged = mergeMonths(existing, retagged);
+  const key = (v: Violation) => `${v.rule}|${v.month}|${v.problem}|${v.detail}`;
+  const before = new Set(checkPlan(request, { months: existing }).violations.map(key));
+  const violations = checkPlan(request, { months: merged }).violations.filter(
+    (v) => imported.has(v.problem) || !before.has(key(v)),
+  );
   if (violations.length)
     return {
       ok: false,
@@ -535,10 +614,10 @@ export function importPlan(
     };
   const at = clock.now().toISO()!;
   db.transaction((tx) => {
-    writePlanMonths(tx, parsed.value.months, 'draft', at, account.id);
+    writePlanMonths(tx, retagged, 'draft', at, account.id);
     const moves = membershipMoves(
       existing.map((m) => ({ ...m, cabals: m.cabals.filter((c) => imported.has(c.problem)) })),
-      parsed.value.months,
+      retagged,
       'imported plan',
     );
     insertAudit(

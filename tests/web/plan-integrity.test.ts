@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { lastPublishedMonth, listPlanMonths, writePlanMonths } from '../../src/db/repos/cabals.ts';
+import { createAccount } from '../../src/db/repos/users.ts';
+import { personUnavailableMonths } from '../../src/db/schema.ts';
+import type { Db } from '../../src/db/client.ts';
+import type { PlanMonth } from '../../src/domain/plan.ts';
+import { hashPassword } from '../../src/services/passwords.ts';
+import { buildPlanRequest, settleRuns } from '../../src/services/planning.ts';
+import { checkPlan } from '../../src/planner/index.ts';
+import { html, signIn, testApp, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
+
+// Guards found in review: history never gets a gap, imports cannot break later drafts or lie in their tags,
+// and a swap cannot add a second break of a rule the cabal already breaks.
+
+const cabalOf = (month: string, members: string[]): PlanMonth => ({
+  month,
+  cabals: [{ problem: 'combat-feel', members: members.map((person) => ({ person, tags: [], why: '' })) }],
+});
+
+async function importPlan(agent: TestAgent, csrf: string, months: PlanMonth[]) {
+  return agent
+    .post('/plans/imports')
+    .set('X-CSRF-Token', csrf)
+    .set('HX-Request', 'true')
+    .attach('plan', Buffer.from(JSON.stringify({ status: 'planned', months })), 'plan.json');
+}
+
+function drafts(db: Db) {
+  return listPlanMonths(db, { status: 'draft' });
+}
+
+describe('plan import keeps the schedule whole', () => {
+  it('refuses a plan that starts after the next unplanned month, so a published gap cannot arise', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const res = await importPlan(agent, csrf, [cabalOf('2027-05', ['p1', 'p2', 'p3'])]);
+    expect(res.status).toBe(422);
+    expect(html(res)('.import-result').text()).toContain('leaving the months from 2027-01 unplanned');
+    expect(drafts(db)).toEqual([]);
+  });
+
+  it('refuses a plan with a month missing in the middle', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const res = await importPlan(agent, csrf, [
+      cabalOf('2027-01', ['p1', 'p2', 'p3']),
+      cabalOf('2027-03', ['p4', 'p5', 'p6']),
+    ]);
+    expect(res.status).toBe(422);
+    expect(html(res)('.import-result').text()).toContain('skips the month before 2027-03');
+    expect(drafts(db)).toEqual([]);
+  });
+
+  it('refuses an import that breaks the carry-over of a later draft month', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    db.transaction((tx) =>
+      writePlanMonths(
+        tx,
+        [cabalOf('2027-01', ['p1', 'p2', 'p3']), cabalOf('2027-02', ['p1', 'p3', 'p5'])],
+        'draft',
+        TEST_NOW,
+      ),
+    );
+    const res = await importPlan(agent, csrf, [cabalOf('2027-01', ['p2', 'p4', 'p6'])]);
+    expect(res.status).toBe(422);
+    expect(html(res)('.import-result').text()).toContain('carry-over');
+    expect(drafts(db)[0]!.cabals[0]!.members.map((m) => m.person)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('recomputes tags and "why" from the data instead of trusting the file', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const lying: PlanMonth = {
+      month: '2027-01',
+      cabals: [
+        {
+          problem: 'combat-feel',
+          members: [
+            { person: 'p1', tags: ['affected', 'carry-over'], why: 'the boss said so' },
+            { person: 'p2', tags: [], why: '' },
+            { person: 'p3', tags: ['outsider', 'affected'], why: '' },
+          ],
+        },
+      ],
+    };
+    const res = await importPlan(agent, csrf, [lying]);
+    expect(res.status).toBe(200);
+    const members = drafts(db)[0]!.cabals[0]!.members;
+    // Only design is affected; nobody served in 2026-12.
+    expect(members.find((m) => m.person === 'p1')!.tags).toEqual(['outsider']);
+    expect(members.find((m) => m.person === 'p3')!.tags).toEqual(['affected']);
+    expect(members.every((m) => !m.tags.includes('carry-over'))).toBe(true);
+    expect(members.find((m) => m.person === 'p1')!.why).toMatch(/^imported by Ben Okafor; an outsider to the problem/);
+  });
+
+  it('refuses two cabals for one problem in one month with the field named, not a server error', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const twice: PlanMonth = {
+      month: '2027-01',
+      cabals: [...cabalOf('2027-01', ['p1', 'p2', 'p3']).cabals, ...cabalOf('2027-01', ['p4', 'p5', 'p6']).cabals],
+    };
+    const res = await importPlan(agent, csrf, [twice]);
+    expect(res.status).toBe(422);
+    expect(html(res)('.import-result').text()).toContain('months[0].cabals[1].problem');
+    expect(drafts(db)).toEqual([]);
+  });
+});
+
+describe('publishing', () => {
+  it('publishes only the next month, so history has no gap', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await agent.post('/plans/runs').type('form').send({ months: '2', _csrf: csrf }).expect(303);
+    await settleRuns(db);
+    const res = await agent.post('/plans/months/2027-02/publication').type('form').send({ _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('body').text()).toContain('Publish 2027-01 first');
+    expect(lastPublishedMonth(db)).toBeUndefined();
+  });
+
+  it('is refused to a lead who leads none of the month’s problems', async () => {
+    const { app, db, accounts } = await testApp();
+    const lead = await signIn(app, accounts!.lead.email);
+    await lead.agent.post('/plans/runs').type('form').send({ months: '1', _csrf: lead.csrf }).expect(303);
+    await settleRuns(db);
+    createAccount(db, {
+      personId: 'p6',
+      email: 'p6@studio.test',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      roles: ['lead'],
+    });
+    const other = await signIn(app, 'p6@studio.test');
+    const res = await other.agent.post('/plans/months/2027-01/publication').type('form').send({ _csrf: other.csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('body').text()).toContain('Only an admin or the lead of one of 2027-01');
+    expect(lastPublishedMonth(db)).toBeUndefined();
+  });
+});
+
+describe('replacing a member', () => {
+  it('refuses a swap that adds a second break of a rule the cabal already breaks', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    db.transaction((tx) => writePlanMonths(tx, [cabalOf('2027-01', ['p1', 'p2', 'p3'])], 'draft', TEST_NOW));
+    db.insert(personUnavailableMonths)
+      .values([
+        { personId: 'p1', month: '2027-01' },
+        { personId: 'p5', month: '2027-01' },
+      ])
+      .run();
+    const res = await agent
+      .post('/problems/combat-feel/months/2027-01/members/p2/replacement')
+      .type('form')
+      .send({ candidate: 'p5', _csrf: csrf });
+    expect(res.status).toBe(422);
+    const members = drafts(db)[0]!.cabals[0]!.members.map((m) => m.person);
+    expect(members).toEqual(['p1', 'p2', 'p3']);
+    const unavailable = checkPlan(buildPlanRequest(db, '2027-01', 1), { months: drafts(db) }).violations.filter(
+      (v) => v.rule === 'unavailable',
+    );
+    expect(unavailable).toHaveLength(1);
+  });
+});
