@@ -165,5 +165,6 @@ export function coverageCsv(report: CoverageReport, table: CoverageTable): strin
       ]),
     ],
   };
-  return stringify(tables[table]());
+  // escape_formulas: names and titles come from people, so a cell starting with = + - @ must not run in a spreadsheet.
+  return stringify(tables[table](), { escape_formulas: true });
 }

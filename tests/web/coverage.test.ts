@@ -176,4 +176,12 @@ describe('coverage', () => {
     const $ = html(await agent.get('/coverage').expect(200));
     expect($('main form[method="post"]').length).toBe(0);
   });
+
+  it('escapes titles that a spreadsheet would run as formulas', async () => {
+    const { agent, db } = await manager();
+    db.$client.prepare(`update problems set title = '=HYPERLINK("x")' where id = 'combat-feel'`).run();
+    const res = await agent.get('/coverage/matrix.csv').expect(200);
+    expect(res.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(res.text).toContain(`'=HYPERLINK`);
+  });
 });

@@ -118,3 +118,21 @@ describe('HR import', () => {
     expect(findPerson(t.db, 'p30')?.name).toBe('N P');
   });
 });
+
+describe('people who left', () => {
+  it('cannot sign in or keep a session once a complete HR import deactivates them', async () => {
+    const t = await testApp();
+    const lead = await signIn(t.app, t.accounts!.lead.email);
+    const { agent, csrf } = await signIn(t.app, t.accounts!.admin.email);
+    const csv = `${header}p1,Ada Moss,p1@studio.test,art,,,\np4,Dev Rao,p4@studio.test,eng,,,\n`;
+    await agent
+      .post('/admin/import')
+      .set('X-CSRF-Token', csrf)
+      .attach('file', Buffer.from(csv), 'staff.csv')
+      .field('complete', 'on')
+      .expect(200);
+    expect((await lead.agent.get('/')).status).toBe(303);
+    await expect(signIn(t.app, t.accounts!.lead.email)).rejects.toThrow(/failed with 401/);
+    expect((await agent.get('/admin')).status).toBe(200);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { people, sessions, userRoles, users } from '../schema.ts';
 
@@ -40,7 +40,8 @@ function accountQuery(db: Conn) {
       personId: users.personId,
       name: people.name,
       email: users.email,
-      disabled: users.disabled,
+      // A person the HR import deactivated (they left) can no longer sign in, whatever their account says.
+      disabled: sql<boolean>`(${users.disabled} or not ${people.active})`.mapWith(Boolean),
       passwordHash: users.passwordHash,
     })
     .from(users)
