@@ -17,16 +17,24 @@ import { hashPassword } from './passwords.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Policy } from '../domain/types.ts';
 
+// An empty field is missing, not 0: z.coerce alone would turn "" into 0 and save it.
+const blankAsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const months = (label: string) =>
+  z.preprocess(
+    blankAsMissing,
+    z.coerce
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .min(1, `${label} must be at least 1`)
+      .max(24, `${label} must be at most 24`),
+  );
+const weight = z.preprocess(
+  blankAsMissing,
   z.coerce
-    .number({ error: `${label} must be a number` })
-    .int(`${label} must be a whole number`)
-    .min(1, `${label} must be at least 1`)
-    .max(24, `${label} must be at most 24`);
-const weight = z.coerce
-  .number({ error: 'Enter a number' })
-  .min(0, 'A weight cannot be negative')
-  .max(100, 'A weight is at most 100');
+    .number({ error: 'Enter a number' })
+    .min(0, 'A weight cannot be negative')
+    .max(100, 'A weight is at most 100'),
+);
 
 const policyForm = z.object({
   maxConsecutiveMonths: months('Max consecutive months'),

@@ -20,6 +20,8 @@ export const viewHelpers = {
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  /** The first value that is set (not undefined, null or empty), e.g. a re-shown form value, else the saved one. */
+  coalesce: (...args: unknown[]) => args.slice(0, -1).find((v) => v !== undefined && v !== null && v !== ''),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   not: (a: unknown) => !a,
   gt: (a: number, b: number) => a > b,

@@ -137,3 +137,20 @@ describe('creating accounts', () => {
     expect((await agent.post('/admin/accounts').type('form').send({ personId: 'p6', _csrf: csrf })).status).toBe(403);
   });
 });
+
+describe('the policy form', () => {
+  it('shows the current policy in its fields, and treats an emptied field as missing rather than 0', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const $ = html(await agent.get('/admin').expect(200));
+    expect($('input[name="maxConsecutiveMonths"]').val()).toBe('3');
+    expect($('input[name="network"]').val()).toBe('1');
+    const res = await agent
+      .post('/admin/policy')
+      .type('form')
+      .send({ ...policy, fairness: '', _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('#fairness-error').text()).toBe('Enter a number');
+    expect(getPolicy(db).weights.fairness).toBe(1);
+  });
+});
