@@ -164,3 +164,30 @@ describe('replacing a member', () => {
     expect(unavailable).toHaveLength(1);
   });
 });
+
+describe('who stays on', () => {
+  it('is read from last month’s roster, not from stored tags a later swap can outdate', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent } = await signIn(app, accounts!.lead.email);
+    const feb: PlanMonth = {
+      month: '2027-02',
+      cabals: [
+        {
+          problem: 'combat-feel',
+          members: [
+            { person: 'p2', tags: ['outsider'], why: '' },
+            { person: 'p4', tags: ['outsider', 'carry-over'], why: 'carried over from 2027-01' },
+            { person: 'p6', tags: ['affected'], why: '' },
+          ],
+        },
+      ],
+    };
+    db.transaction((tx) => writePlanMonths(tx, [cabalOf('2027-01', ['p1', 'p2', 'p3']), feb], 'draft', TEST_NOW));
+    const $ = html(await agent.get('/problems/combat-feel').expect(200));
+    expect($('#month-2027-02 .carry-note').text()).toContain('1 of 3 stay on from 2027-01');
+    const staying = $('#month-2027-02 tr.stays-on')
+      .map((_, tr) => $(tr).attr('data-person'))
+      .get();
+    expect(staying).toEqual(['p2']);
+  });
+});

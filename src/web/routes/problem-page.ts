@@ -22,7 +22,9 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
   const byMonth = new Map(cabals.map((c) => [c.month, c]));
   const timeline = cabals.map((c) => {
     const previous = byMonth.get(addMonths(c.month, -1));
-    const stays = c.members.filter((m) => m.tags.includes('carry-over')).length;
+    // Who stays on is read from last month's roster, not from stored tags, which a later swap in that month can outdate.
+    const before = new Set(previous?.members.map((m) => m.personId) ?? []);
+    const stays = c.members.filter((m) => before.has(m.personId)).length;
     return {
       ...c,
       isDraft: c.status === 'draft',
@@ -34,12 +36,14 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
         : 'first month: no carry-over',
       members: c.members.map((m) => ({
         ...m,
-        carryOver: m.tags.includes('carry-over'),
-        tagList: m.tags.map((t) => ({
-          tag: t,
-          label: TAG_LABELS[t] ?? t.replace(/^skill:/, 'skill: '),
-          kind: t.startsWith('skill:') ? 'skill' : t,
-        })),
+        carryOver: before.has(m.personId),
+        tagList: [...m.tags.filter((t) => t !== 'carry-over'), ...(before.has(m.personId) ? ['carry-over'] : [])].map(
+          (t) => ({
+            tag: t,
+            label: TAG_LABELS[t] ?? t.replace(/^skill:/, 'skill: '),
+            kind: t.startsWith('skill:') ? 'skill' : t,
+          }),
+        ),
         pinnedIn: pins.some((p) => p.month === c.month && p.person === m.personId && p.mode === 'include'),
       })),
       pins: pins.filter((p) => p.month === c.month),
