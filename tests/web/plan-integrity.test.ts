@@ -191,3 +191,26 @@ describe('who stays on', () => {
     expect(staying).toEqual(['p2']);
   });
 });
+
+describe('the progress widget on a problem page', () => {
+  it('reloads the problem page when the run ends, so the timeline shows the new drafts; on the plan page it swaps in place', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const start = await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
+    await settleRuns(db);
+    const url = start.headers.location as string;
+    const fromProblem = await agent
+      .get(url)
+      .set('HX-Request', 'true')
+      .set('HX-Current-URL', 'http://localhost/problems/combat-feel?run=1')
+      .expect(200);
+    expect(fromProblem.headers['hx-refresh']).toBe('true');
+    const fromPlans = await agent
+      .get(url)
+      .set('HX-Request', 'true')
+      .set('HX-Current-URL', 'http://localhost/plans')
+      .expect(200);
+    expect(fromPlans.headers['hx-refresh']).toBeUndefined();
+    expect(html(fromPlans)('#run').attr('data-status')).toBe('planned');
+  });
+});

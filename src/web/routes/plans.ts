@@ -13,7 +13,7 @@ import {
 } from '../../services/planning.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
-import { render } from '../render.ts';
+import { render, wantsFragment } from '../render.ts';
 import { singleFileUpload, uploadedText } from '../upload.ts';
 
 /** The lead's planning page: plan the coming months, follow the run, publish months, import a plan. Gated to leads. */
@@ -54,6 +54,9 @@ export function planRoutes(ctx: AppContext): Router {
   router.get('/plans/runs/:id', (req, res) => {
     const run = findPlanRun(db, Number(req.params.id));
     if (!run) throw new NotFoundError('No such plan run.');
+    // A widget polling from a problem page reloads that page when the run ends, so its timeline shows the new drafts.
+    const fromProblemPage = /\/problems\/[^/?#]+/.test(new URL(req.get('HX-Current-URL') ?? 'http://x/').pathname);
+    if (wantsFragment(req) && run.status !== 'running' && fromProblemPage) res.set('HX-Refresh', 'true');
     render(
       req,
       res,
