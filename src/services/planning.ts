@@ -19,6 +19,7 @@ import { deletePin, listPins, upsertPin } from '../db/repos/pins.ts';
 import { listDepartments, listPlanningPeople, namesOf } from '../db/repos/people.ts';
 import { listProblems, type ProblemRecord } from '../db/repos/problems.ts';
 import {
+  findPlanRun,
   finishPlanRun,
   insertPlanRun,
   listPlanRuns,
@@ -158,7 +159,10 @@ function failureMessage(error: unknown): string {
 }
 
 /** Stops a running plan; nothing it would have drafted is saved. Returns whether there was a live run to stop. */
-export function cancelPlanning(db: Db, runId: number): boolean {
+export function cancelPlanning(db: Db, runId: number, account: Account): boolean {
+  const run = findPlanRun(db, runId);
+  // Only whoever started a run, or an admin, may stop it.
+  if (!run || (run.startedBy !== account.id && !account.roles.includes('admin'))) return false;
   const handle = live(db).get(runId);
   handle?.cancel();
   return handle !== undefined;
@@ -198,6 +202,21 @@ function saveRunResult(
       db,
       runId,
       { status: 'failed', message: `${published.join(', ')} was published while the plan ran; plan again.` },
+      at,
+    );
+  }
+  // The studio may have changed while the plan ran (a profile, a problem, the policy): check it against today's data.
+  const fresh = buildPlanRequest(db, request.startMonth, request.months);
+  const stale = checkPlan(fresh, result.plan).violations;
+  if (stale.length) {
+    const rules = [...new Set(stale.map((v) => v.rule))].join(', ');
+    return finishPlanRun(
+      db,
+      runId,
+      {
+        status: 'failed',
+        message: `The studio changed while the plan ran, and the plan now breaks ${rules}; nothing was saved. Plan again.`,
+      },
       at,
     );
   }

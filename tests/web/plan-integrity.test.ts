@@ -214,3 +214,51 @@ describe('the progress widget on a problem page', () => {
     expect(html(fromPlans)('#run').attr('data-status')).toBe('planned');
   });
 });
+
+describe('a plan run that outlives its data', () => {
+  it('saves nothing when the studio changed while it ran so that the plan breaks a rule', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const start = await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
+    // While the worker plans, everyone marks January unavailable.
+    db.insert(personUnavailableMonths)
+      .values(['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((personId) => ({ personId, month: '2027-01' })))
+      .run();
+    await settleRuns(db);
+    const done = html(
+      await agent
+        .get(start.headers.location as string)
+        .set('HX-Request', 'true')
+        .expect(200),
+    );
+    expect(done('#run').attr('data-status')).toBe('failed');
+    expect(done('#run').text()).toContain('The studio changed while the plan ran');
+    expect(drafts(db)).toEqual([]);
+  });
+
+  it('cannot be cancelled by another lead', async () => {
+    const { app, db, accounts } = await testApp();
+    const lead = await signIn(app, accounts!.lead.email);
+    createAccount(db, {
+      personId: 'p6',
+      email: 'p6@studio.test',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      roles: ['lead'],
+    });
+    const other = await signIn(app, 'p6@studio.test');
+    const start = await lead.agent.post('/plans/runs').type('form').send({ months: '1', _csrf: lead.csrf }).expect(303);
+    await other.agent
+      .post(`${start.headers.location}/cancellation`)
+      .type('form')
+      .send({ _csrf: other.csrf })
+      .expect(303);
+    await settleRuns(db);
+    const done = html(
+      await lead.agent
+        .get(start.headers.location as string)
+        .set('HX-Request', 'true')
+        .expect(200),
+    );
+    expect(done('#run').attr('data-status')).toBe('planned');
+  });
+});

@@ -66,7 +66,7 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   router.post('/plans/runs/:id/cancellation', async (req, res) => {
-    if (cancelPlanning(db, Number(req.params.id))) await settleRuns(db);
+    if (cancelPlanning(db, Number(req.params.id), currentAccount(req))) await settleRuns(db);
     res.redirect(303, `/plans/runs/${Number(req.params.id)}`);
   });
 
