@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
+import { membershipMoves } from './audit.ts';
 import { insertAudit, listProblemAudit, type AuditView } from '../db/repos/audit.ts';
-import { deleteDraftsFrom, listProblemCabals, type CabalView } from '../db/repos/cabals.ts';
+import { deleteDraftsFrom, listPlanMonths, listProblemCabals, type CabalView } from '../db/repos/cabals.ts';
 import { listProblemPins, type PinView } from '../db/repos/pins.ts';
 import { findPerson } from '../db/repos/people.ts';
 import {
@@ -95,11 +96,17 @@ export function updateProblem(
 export function closeProblem(db: Db, clock: Clock, account: Account, problem: ProblemRecord): void {
   const at = clock.now().toISO()!;
   db.transaction((tx) => {
+    const drafts = listPlanMonths(tx, { from: currentMonth(clock), status: 'draft' }).map((m) => ({
+      ...m,
+      cabals: m.cabals.filter((c) => c.problem === problem.id),
+    }));
     setProblemStatus(tx, problem.id, 'closed', at);
     deleteDraftsFrom(tx, currentMonth(clock), problem.id);
     insertAudit(
       tx,
       [
+        // Every member of a dropped draft leaves that cabal, one audit entry each.
+        ...membershipMoves(drafts, [], `"${problem.title}" closed`),
         {
           action: 'problem.close',
           problemId: problem.id,

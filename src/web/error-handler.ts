@@ -7,6 +7,7 @@ const TITLES: Record<number, string> = {
   401: 'Please sign in',
   403: 'Forbidden',
   404: 'Page not found',
+  409: 'Not possible now',
   413: 'Too large',
   422: 'Cannot process',
   429: 'Too many requests',

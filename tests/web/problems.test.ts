@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/db/repos/users.ts';
+import { listPlanMonths } from '../../src/db/repos/cabals.ts';
+import { auditLog } from '../../src/db/schema.ts';
+import { settleRuns } from '../../src/services/planning.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import { html, signIn, testApp, TEST_PASSWORD } from '../helpers/test-app.ts';
 
@@ -157,6 +160,39 @@ describe('changing a problem', () => {
     await agent.post('/problems/combat-feel/closure').type('form').send({ _csrf: csrf }).expect(303);
     expect(html(await agent.get('/problems/combat-feel'))('h1 .badge').text()).toBe('closed');
     expect(html(await agent.get('/problems/combat-feel'))('.audit').text()).toMatch(/problem\.close/);
+    // Closed is history: no edit that would silently reopen it.
+    expect((await agent.get('/problems/combat-feel/edit')).status).toBe(409);
+    const reopen = await agent
+      .post('/problems/combat-feel')
+      .type('form')
+      .send({ ...FULL_FORM, startMonth: '2027-01', _csrf: csrf });
+    expect(reopen.status).toBe(409);
+    expect(html(await agent.get('/problems/combat-feel'))('h1 .badge').text()).toBe('closed');
+  });
+
+  it('records every member of a dropped draft as leaving when the problem closes', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
+    await settleRuns(db);
+    const members = listPlanMonths(db, { status: 'draft' })[0]!.cabals[0]!.members.map((m) => m.person);
+    await agent.post('/problems/combat-feel/closure').type('form').send({ _csrf: csrf }).expect(303);
+    const leaves = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((e) => e.action === 'cabal.leave' && e.month === '2027-01');
+    expect(leaves.map((e) => e.personId).sort()).toEqual([...members].sort());
+  });
+
+  it('starts a new problem at the first month still to plan, not a published one', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
+    await settleRuns(db);
+    await agent.post('/plans/months/2027-01/publication').type('form').send({ _csrf: csrf }).expect(303);
+    const form = html(await agent.get('/problems/new').expect(200));
+    expect(form('input[name="startMonth"]').attr('value')).toBe('2027-02');
   });
 
   it('refuses with 403 an employee, a manager and another lead who try to create, edit or close', async () => {

@@ -3,10 +3,9 @@ import type { AppContext } from '../../app.ts';
 import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
 import { findProblem, listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
-import { currentMonth } from '../../domain/clock.ts';
 import { isMonth } from '../../domain/month.ts';
 import { closeProblem, createProblem, loadProblemPage, updateProblem } from '../../services/problems.ts';
-import { problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
+import { nextPlanMonth, problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
 import type { Account } from '../../db/repos/users.ts';
 import { currentAccount, hasRole, requireRole } from '../auth.ts';
 import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
@@ -62,7 +61,8 @@ export function problemRoutes(ctx: AppContext): Router {
       minAffected: '2',
       minOutsiders: '2',
       minDepartments: '3',
-      startMonth: currentMonth(clock),
+      // Published months can get no cabal, so a new problem starts at the first month still to plan.
+      startMonth: nextPlanMonth(db, clock),
     });
     render(req, res, { page: 'problems/new' }, { title: 'New design problem', ...formData(blank) });
   });
