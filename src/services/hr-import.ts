@@ -116,13 +116,21 @@ export function importHrCsv(
   clock: Clock,
   account: Account,
   text: string,
-  options: { complete: boolean },
+  options: { complete: boolean; newDepartments: boolean },
 ): ImportResult {
   const parsed = parseHrCsv(text);
   if (!parsed.ok) return parsed;
   const snapshot = hrSnapshot(db);
   const errors: ImportError[] = [];
   for (const r of parsed.rows) {
+    // A misspelt department must not quietly become a new one: new departments are created only when asked for.
+    if (!options.newDepartments && !snapshot.departments.has(r.department.toLowerCase())) {
+      errors.push({
+        row: r.line,
+        column: 'department',
+        message: `unknown department "${r.department}"; tick "create new departments" to add it`,
+      });
+    }
     const owner = snapshot.emailOwner.get(r.email);
     if (owner && owner !== r.id)
       errors.push({ row: r.line, column: 'email', message: `email "${r.email}" belongs to another person (${owner})` });

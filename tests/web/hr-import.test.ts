@@ -16,7 +16,7 @@ async function upload(who: 'admin' | 'lead' | 'manager', csv: string, fields: Re
 describe('HR import', () => {
   it('creates new people and updates HR fields of known ones without touching their own skills', async () => {
     const csv = `${header}p1,Ada Moss-Reed,ada@studio.test,Art,Lead Artist,senior,Lyon\np9,Zed Quill,zed@studio.test,Audio,Sound Designer,mid,Oslo\n`;
-    const { res, db } = await upload('admin', csv);
+    const { res, db } = await upload('admin', csv, { newDepartments: 'on' });
     expect(res.status).toBe(200);
     const $ = html(res);
     expect($('[data-figure="created"]').text()).toBe('1');
@@ -134,5 +134,14 @@ describe('people who left', () => {
     expect((await lead.agent.get('/')).status).toBe(303);
     await expect(signIn(t.app, t.accounts!.lead.email)).rejects.toThrow(/failed with 401/);
     expect((await agent.get('/admin')).status).toBe(200);
+  });
+});
+
+describe('departments in the HR file', () => {
+  it('refuses an unknown (e.g. misspelt) department unless new departments are allowed', async () => {
+    const { res, db } = await upload('admin', `${header}p1,Ada Moss,p1@studio.test,Enginering,,,\n`);
+    expect(res.status).toBe(422);
+    expect(html(res)('.import-errors').text()).toContain('unknown department "Enginering"');
+    expect(findPerson(db, 'p1')!.department).toBe('art');
   });
 });

@@ -14,10 +14,14 @@ export interface HrPersonRow {
   location: string;
 }
 
-/** What an import needs to know of the people already there: who owns which email. */
-export function hrSnapshot(db: Conn): { emailOwner: Map<string, string> } {
+/** What an import needs to know of what is already there: who owns which email, and the departments by id and name. */
+export function hrSnapshot(db: Conn): { emailOwner: Map<string, string>; departments: Set<string> } {
   const rows = db.select({ id: people.id, email: people.email }).from(people).all();
-  return { emailOwner: new Map(rows.map((r) => [r.email.toLowerCase(), r.id])) };
+  const depts = db.select().from(departments).all();
+  return {
+    emailOwner: new Map(rows.map((r) => [r.email.toLowerCase(), r.id])),
+    departments: new Set(depts.flatMap((d) => [d.id.toLowerCase(), d.name.toLowerCase()])),
+  };
 }
 
 /**

@@ -69,8 +69,8 @@ export function adminRoutes(ctx: AppContext): Router {
     const text = uploadedText(req);
     if (text === undefined)
       return render(req, res, importPage, { ...data, fileError: 'Choose a CSV file to import.' }, 422);
-    const complete = req.body.complete === 'on';
-    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), text, { complete });
+    const options = { complete: req.body.complete === 'on', newDepartments: req.body.newDepartments === 'on' };
+    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), text, options);
     render(req, res, importPage, { ...data, result, fileName: req.file?.originalname }, result.ok ? 200 : 422);
   });
   return router;
