@@ -125,10 +125,11 @@ export function cabalViolations(ctx: CheckContext, month: Month, problemId: stri
   const distinct = new Set(members);
   if (distinct.size < members.length) add('one-cabal-per-month', 'a person is listed twice in the cabal');
   if (members.length < problem.size.min || members.length > problem.size.max) {
-    add('size', `${members.length} members; the size range is ${problem.size.min}..${problem.size.max}`);
+    add('size', `${count(members.length, 'member')}; the size range is ${problem.size.min}..${problem.size.max}`);
   }
   const affected = known.filter((p) => isAffected(problem, p)).length;
-  if (affected < problem.minAffected) add('min-affected', `${affected} affected members; needs ${problem.minAffected}`);
+  if (affected < problem.minAffected)
+    add('min-affected', `${count(affected, 'affected member')}; needs ${problem.minAffected}`);
   const outsiders = known.length - affected;
   if (outsiders < problem.minOutsiders) add('min-outsiders', `${outsiders} outsiders; needs ${problem.minOutsiders}`);
   const departments = new Set(known.map((p) => p.department)).size;
@@ -146,7 +147,7 @@ export function cabalViolations(ctx: CheckContext, month: Month, problemId: stri
     if (carried < problem.carryOver.min || carried > problem.carryOver.max) {
       add(
         'carry-over',
-        `${carried} members carried over from ${ctx.previous(month)}; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
+        `${count(carried, 'member')} carried over from ${ctx.previous(month)}; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
       );
     }
   }
@@ -275,4 +276,9 @@ function memoisedPrevious(): (month: Month) => Month {
 
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;
+}
+
+/** "1 member", "3 members": a count with its noun, for details people read. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
