@@ -372,6 +372,7 @@ export function generateStudio(options: StudioOptions): Studio {
 function generatePeople(rng: Random, specs: DepartmentSpec[], options: StudioOptions): Person[] {
   const width = Math.max(3, String(options.people).length);
   const usedEmails = new Set<string>();
+  const usedNames = new Set<string>();
   const people: Person[] = [];
   for (let n = 0; n < options.people; n++) {
     // The first people go round-robin so every department has someone even in tiny studios.
@@ -382,8 +383,17 @@ function generatePeople(rng: Random, specs: DepartmentSpec[], options: StudioOpt
             specs,
             specs.map((d) => d.weight),
           );
-    const first = rng.pick(FIRST_NAMES);
-    const last = rng.pick(LAST_NAMES);
+    // Names are unique, so nobody reads two people as one; past the 2,500 pairs a middle initial tells them apart.
+    let first = rng.pick(FIRST_NAMES);
+    let last = rng.pick(LAST_NAMES);
+    for (let tries = 0; usedNames.has(`${first} ${last}`) && tries < 10; tries++) {
+      first = rng.pick(FIRST_NAMES);
+      last = rng.pick(LAST_NAMES);
+    }
+    let name = `${first} ${last}`;
+    for (let k = 0; usedNames.has(name); k++)
+      name = `${first} ${'ABCDEFGHIJKLMNOPRSTVW'[k % 21]}.${k >= 21 ? k : ''} ${last}`;
+    usedNames.add(name);
     const gradeIndex = GRADES.indexOf(rng.weighted(GRADES, GRADE_WEIGHTS));
     const studio = rng.weighted(
       STUDIOS,
@@ -396,7 +406,7 @@ function generatePeople(rng: Random, specs: DepartmentSpec[], options: StudioOpt
     const title = gradeLabel === 'mid' ? rng.pick(spec.roles) : `${capitalise(gradeLabel)} ${rng.pick(spec.roles)}`;
     people.push({
       id: `p${String(n + 1).padStart(width, '0')}`,
-      name: `${first} ${last}`,
+      name,
       email,
       department: spec.id,
       title,

@@ -59,3 +59,12 @@ describe('seededRandom', () => {
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
   });
 });
+
+describe('generated names', () => {
+  it('are unique, so two people are never read as one', () => {
+    for (const people of [150, 3000]) {
+      const studio = generateStudio({ people, problems: 8, seed: 7, startMonth: '2027-01' });
+      expect(new Set(studio.people.map((p) => p.name)).size).toBe(people);
+    }
+  });
+});
