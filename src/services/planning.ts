@@ -252,18 +252,14 @@ export function publishDraftMonth(
   // Published months are history, so they must run on without a gap: a skipped month could never be staffed.
   if (month !== next)
     return { ok: false, message: `Publish ${next} first: months are published in order, without gaps.` };
-  const problems = listProblems(db).filter((p) =>
-    listPlanMonths(db, { from: month, before: addMonths(month, 1) }).some((m) =>
-      m.cabals.some((c) => c.problem === p.id),
-    ),
-  );
-  if (!account.roles.includes('admin') && !problems.some((p) => p.lead === account.personId)) {
+  const monthPlan = listPlanMonths(db, { from: month, before: addMonths(month, 1) });
+  const inMonth = new Set(monthPlan.flatMap((m) => m.cabals.map((c) => c.problem)));
+  const leadsOne = listProblems(db).some((p) => inMonth.has(p.id) && p.lead === account.personId);
+  if (!account.roles.includes('admin') && !leadsOne) {
     return { ok: false, message: `Only an admin or the lead of one of ${month}'s problems may publish it.` };
   }
   const request = buildPlanRequest(db, month, 1);
-  const { violations } = checkPlan(request, {
-    months: listPlanMonths(db, { from: month, before: addMonths(month, 1) }),
-  });
+  const { violations } = checkPlan(request, { months: monthPlan });
   if (violations.length) {
     return {
       ok: false,
