@@ -1,36 +1,6 @@
-import { and, asc, count, countDistinct, eq, gte } from 'drizzle-orm';
+import { count, countDistinct, eq } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { cabalMembers, cabals, people, problems, users } from '../schema.ts';
-
-/** One of a person's cabal months, for their dashboard. */
-export interface MyCabalMonth {
-  month: string;
-  problemId: string;
-  problemTitle: string;
-  status: 'draft' | 'published';
-  tags: string[];
-  why: string;
-}
-
-/** A person's cabal months from a month on, in order. */
-export function cabalMonthsOf(db: Conn, personId: string, fromMonth: string, limit = 6): MyCabalMonth[] {
-  return db
-    .select({
-      month: cabals.month,
-      problemId: problems.id,
-      problemTitle: problems.title,
-      status: cabals.status,
-      tags: cabalMembers.tags,
-      why: cabalMembers.why,
-    })
-    .from(cabalMembers)
-    .innerJoin(cabals, eq(cabals.id, cabalMembers.cabalId))
-    .innerJoin(problems, eq(problems.id, cabals.problemId))
-    .where(and(eq(cabalMembers.personId, personId), gte(cabals.month, fromMonth)))
-    .orderBy(asc(cabals.month))
-    .limit(limit)
-    .all();
-}
 
 /** Headline counts of the studio for the manager's and admin's dashboards. */
 export interface StudioFigures {

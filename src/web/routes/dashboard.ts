@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
-import { cabalMonthsOf, studioFigures } from '../../db/repos/dashboard.ts';
+import { studioFigures } from '../../db/repos/dashboard.ts';
+import { seatsOf } from '../../db/repos/rotation.ts';
 import { listProblemSummaries } from '../../db/repos/problems.ts';
 import { currentMonth } from '../../domain/clock.ts';
 import { currentAccount, hasRole } from '../auth.ts';
@@ -20,7 +21,9 @@ export function dashboardRoutes(ctx: AppContext): Router {
       {
         title: 'Dashboard',
         month,
-        myMonths: cabalMonthsOf(ctx.db, account.personId, month),
+        myMonths: seatsOf(ctx.db, account.personId)
+          .filter((s) => s.month >= month)
+          .slice(0, 6),
         ledProblems: account.roles.includes('lead')
           ? listProblemSummaries(ctx.db, { leadPersonId: account.personId })
           : undefined,
