@@ -5,7 +5,8 @@ import { html, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
 describe('the dashboard', () => {
   it('shows an employee their cabal months from this month on, and no studio figures', async () => {
     const { app, db, accounts } = await testApp();
-    const members = (ids: string[]) => ids.map((person) => ({ person, tags: ['outsider'], why: `why ${person}` }));
+    const members = (ids: string[]) =>
+      ids.map((person) => ({ person, tags: ['outsider' as const], why: `why ${person}` }));
     db.transaction((tx) => {
       writePlanMonths(
         tx,
