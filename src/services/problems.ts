@@ -3,7 +3,7 @@ import { membershipMoves } from './audit.ts';
 import { insertAudit, listProblemAudit, type AuditView } from '../db/repos/audit.ts';
 import { deleteDraftsFrom, listPlanMonths, listProblemCabals, type CabalView } from '../db/repos/cabals.ts';
 import { listProblemPins, type PinView } from '../db/repos/pins.ts';
-import { findPerson } from '../db/repos/people.ts';
+import { findPerson, skillSupply } from '../db/repos/people.ts';
 import {
   findProblem,
   problemIdTaken,
@@ -129,6 +129,8 @@ export interface ProblemPage {
   cabals: CabalView[];
   pins: PinView[];
   audit: AuditView[];
+  /** Required skills nobody in the studio holds at the level asked: the problem cannot be staffed until that changes. */
+  unreachableSkills: { skill: string; minLevel: number; highest: number; holdersOfHighest: number }[];
 }
 
 /** Loads the problem page, or undefined when there is no such problem. */
@@ -136,9 +138,20 @@ export function loadProblemPage(db: Db, clock: Clock, id: string): ProblemPage |
   const problem = findProblem(db, id);
   if (!problem) return undefined;
   const cabals = listProblemCabals(db, id);
+  const supply = skillSupply(
+    db,
+    problem.requiredSkills.map((r) => r.skill),
+  );
+  const unreachableSkills = problem.requiredSkills.flatMap((r) => {
+    const levels = supply.get(r.skill) ?? new Map<number, number>();
+    if ([...levels.keys()].some((level) => level >= r.minLevel)) return [];
+    const highest = Math.max(0, ...levels.keys());
+    return [{ skill: r.skill, minLevel: r.minLevel, highest, holdersOfHighest: levels.get(highest) ?? 0 }];
+  });
   return {
     problem,
     nextMonth: nextPlanMonth(db, clock),
+    unreachableSkills,
     cabals,
     pins: listProblemPins(db, id),
     audit: listProblemAudit(

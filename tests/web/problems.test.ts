@@ -245,3 +245,19 @@ describe('changing a problem', () => {
     expect((await agent.get('/problems/no-such-thing')).status).toBe(404);
   });
 });
+
+describe('a problem nobody can staff', () => {
+  it('says so on its page when no one holds a required skill at the level asked', async () => {
+    const { app, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...FULL_FORM, title: 'Netcode rewrite', 'skills[0][minLevel]': '3', _csrf: csrf })
+      .expect(303);
+    const notice = html(await agent.get('/problems/netcode-rewrite').expect(200))('[data-testid="unreachable-skills"]');
+    expect(notice.text()).toContain('nobody holds netcode at level 3 or above (the highest is level 2, held by 6)');
+    const fine = html(await agent.get('/problems/combat-feel').expect(200));
+    expect(fine('[data-testid="unreachable-skills"]').length).toBe(0);
+  });
+});

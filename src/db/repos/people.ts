@@ -1,4 +1,4 @@
-import { asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people, personInterests, personSkills, personUnavailableMonths } from '../schema.ts';
 import type { Person } from '../../domain/types.ts';
@@ -178,4 +178,19 @@ export function listPlanningPeople(db: Conn): Person[] {
     (r) => r.month,
   );
   return rows.map((r) => ({ ...r, skills: skills.get(r.id) ?? {}, unavailable: (unavailable.get(r.id) ?? []).sort() }));
+}
+
+/** How many active people hold each of some skills at each level: skill → level → headcount. */
+export function skillSupply(db: Conn, skills: string[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>(skills.map((s) => [s, new Map()]));
+  if (skills.length === 0) return out;
+  const rows = db
+    .select({ skill: personSkills.skill, level: personSkills.level, n: count() })
+    .from(personSkills)
+    .innerJoin(people, eq(people.id, personSkills.personId))
+    .where(and(eq(people.active, true), inArray(personSkills.skill, skills)))
+    .groupBy(personSkills.skill, personSkills.level)
+    .all();
+  for (const r of rows) out.get(r.skill)?.set(r.level, r.n);
+  return out;
 }

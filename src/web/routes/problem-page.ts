@@ -56,6 +56,7 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
       : [];
   return {
     title: problem.title,
+    unreachableSkills: page.unreachableSkills,
     upcoming,
     pinsAhead: pins.filter((p) => !drafted.has(p.month)),
     problem,
