@@ -130,3 +130,15 @@ export async function signIn(
   if (res.status !== 303) throw new Error(`sign-in of ${email} failed with ${res.status}`);
   return { agent, csrf };
 }
+
+/** Plans the next months through the lead's Plan button and waits until the run has saved (or refused) its drafts. */
+export async function planThroughWeb(agent: TestAgent, csrf: string, db: Db, months: number): Promise<string> {
+  const { settleRuns } = await import('../../src/services/planning.ts');
+  const start = await agent
+    .post('/plans/runs')
+    .type('form')
+    .send({ months: String(months), _csrf: csrf });
+  if (start.status !== 303) throw new Error(`plan run refused with ${start.status}`);
+  await settleRuns(db);
+  return start.headers.location as string;
+}

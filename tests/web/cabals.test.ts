@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type TestAgent from 'supertest/lib/agent.js';
 import { listPlanMonths, writePlanMonths } from '../../src/db/repos/cabals.ts';
 import type { Db } from '../../src/db/client.ts';
 import { settleRuns } from '../../src/services/planning.ts';
 import { personUnavailableMonths } from '../../src/db/schema.ts';
-import { html, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
-
-async function plan(agent: TestAgent, csrf: string, db: Db, months: number) {
-  await agent
-    .post('/plans/runs')
-    .type('form')
-    .send({ months: String(months), _csrf: csrf })
-    .expect(303);
-  await settleRuns(db);
-}
+import { html, planThroughWeb, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
 
 function cabal(db: Db, month: string) {
   return listPlanMonths(db, { from: month, before: `${month}-99` })[0]?.cabals.find((c) => c.problem === 'combat-feel');
@@ -23,7 +13,7 @@ describe('pins', () => {
   it('pins a person out of a month, re-plans that month and the ones after, and keeps the pin', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await plan(agent, csrf, db, 3);
+    await planThroughWeb(agent, csrf, db, 3);
     const out = cabal(db, '2027-02')!.members[0].person;
     const res = await agent
       .post('/problems/combat-feel/months/2027-02/pins')
@@ -44,7 +34,7 @@ describe('pins', () => {
   it('pins a person in, and the re-planned cabal holds them tagged "pinned"', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await plan(agent, csrf, db, 2);
+    await planThroughWeb(agent, csrf, db, 2);
     const outsider = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].find(
       (p) => !cabal(db, '2027-02')!.members.some((m) => m.person === p),
     )!;
@@ -70,7 +60,7 @@ describe('pins', () => {
   it('pins someone into a month beyond the drafts and plans the months up to it, leaving no gap', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await plan(agent, csrf, db, 1);
+    await planThroughWeb(agent, csrf, db, 1);
     const page = html(await agent.get('/problems/combat-feel'));
     const offered = page('#pin-ahead-month option')
       .map((_, o) => page(o).attr('value'))
@@ -142,7 +132,7 @@ describe('replacing a member', () => {
   it('ranks candidates with reasons and rule effects, swaps in a rule-abiding one, and refuses one that breaks a rule', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await plan(agent, csrf, db, 1);
+    await planThroughWeb(agent, csrf, db, 1);
     const members = cabal(db, '2027-01')!.members.map((m) => m.person);
     // A non-member who becomes unavailable after planning is a candidate that breaks a hard rule.
     const away = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].find((p) => !members.includes(p))!;
@@ -189,7 +179,7 @@ describe('replacing a member', () => {
     expect(now.find((m) => m.person === good)!.why).toMatch(/picked by Ben Okafor to replace/);
     expect(now.find((m) => m.person === good)!.tags).toContain('pinned');
     // The swap is kept as pins, so planning the month again keeps it.
-    await plan(agent, csrf, db, 1);
+    await planThroughWeb(agent, csrf, db, 1);
     const replanned = cabal(db, '2027-01')!.members.map((m) => m.person);
     expect(replanned).toContain(good);
     expect(replanned).not.toContain(out);
@@ -236,7 +226,7 @@ describe('plan JSON', () => {
   it('downloads a problem’s drafts in the plan format and imports an edited copy back as drafts', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await plan(agent, csrf, db, 2);
+    await planThroughWeb(agent, csrf, db, 2);
     const res = await agent.get('/problems/combat-feel/plan.json').expect(200);
     expect(res.headers['content-disposition']).toContain('combat-feel-plan.json');
     const doc = JSON.parse(res.text);
@@ -256,7 +246,7 @@ describe('plan JSON', () => {
   it('refuses a plan that breaks hard rules, listing them, and changes nothing', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await plan(agent, csrf, db, 1);
+    await planThroughWeb(agent, csrf, db, 1);
     const before = listPlanMonths(db, {});
     const bad = {
       status: 'planned',

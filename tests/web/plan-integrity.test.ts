@@ -8,7 +8,7 @@ import type { PlanMonth } from '../../src/domain/plan.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import { buildPlanRequest, settleRuns } from '../../src/services/planning.ts';
 import { checkPlan } from '../../src/planner/index.ts';
-import { html, signIn, testApp, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
+import { html, planThroughWeb, signIn, testApp, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
 
 // Guards found in review: history never gets a gap, imports cannot break later drafts or lie in their tags,
 // and a swap cannot add a second break of a rule the cabal already breaks.
@@ -113,8 +113,7 @@ describe('publishing', () => {
   it('publishes only the next month, so history has no gap', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await agent.post('/plans/runs').type('form').send({ months: '2', _csrf: csrf }).expect(303);
-    await settleRuns(db);
+    await planThroughWeb(agent, csrf, db, 2);
     const res = await agent.post('/plans/months/2027-02/publication').type('form').send({ _csrf: csrf });
     expect(res.status).toBe(422);
     expect(html(res)('body').text()).toContain('Publish 2027-01 first');
@@ -124,8 +123,7 @@ describe('publishing', () => {
   it('is refused to a lead who leads none of the month’s problems', async () => {
     const { app, db, accounts } = await testApp();
     const lead = await signIn(app, accounts!.lead.email);
-    await lead.agent.post('/plans/runs').type('form').send({ months: '1', _csrf: lead.csrf }).expect(303);
-    await settleRuns(db);
+    await planThroughWeb(lead.agent, lead.csrf, db, 1);
     createAccount(db, {
       personId: 'p6',
       email: 'p6@studio.test',
@@ -196,9 +194,7 @@ describe('the progress widget on a problem page', () => {
   it('reloads the problem page when the run ends, so the timeline shows the new drafts; on the plan page it swaps in place', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    const start = await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
-    await settleRuns(db);
-    const url = start.headers.location as string;
+    const url = await planThroughWeb(agent, csrf, db, 1);
     const fromProblem = await agent
       .get(url)
       .set('HX-Request', 'true')

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/db/repos/users.ts';
 import { listPlanMonths } from '../../src/db/repos/cabals.ts';
 import { auditLog } from '../../src/db/schema.ts';
-import { settleRuns } from '../../src/services/planning.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
-import { html, signIn, testApp, TEST_PASSWORD } from '../helpers/test-app.ts';
+import { html, planThroughWeb, signIn, testApp, TEST_PASSWORD } from '../helpers/test-app.ts';
 
 const FULL_FORM = {
   title: 'Onboarding flow',
@@ -173,8 +172,7 @@ describe('changing a problem', () => {
   it('records every member of a dropped draft as leaving when the problem closes', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
-    await settleRuns(db);
+    await planThroughWeb(agent, csrf, db, 1);
     const members = listPlanMonths(db, { status: 'draft' })[0]!.cabals[0]!.members.map((m) => m.person);
     await agent.post('/problems/combat-feel/closure').type('form').send({ _csrf: csrf }).expect(303);
     const leaves = db
@@ -188,8 +186,7 @@ describe('changing a problem', () => {
   it('starts a new problem at the first month still to plan, not a published one', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
-    await agent.post('/plans/runs').type('form').send({ months: '1', _csrf: csrf }).expect(303);
-    await settleRuns(db);
+    await planThroughWeb(agent, csrf, db, 1);
     await agent.post('/plans/months/2027-01/publication').type('form').send({ _csrf: csrf }).expect(303);
     const form = html(await agent.get('/problems/new').expect(200));
     expect(form('input[name="startMonth"]').attr('value')).toBe('2027-02');
