@@ -4,15 +4,8 @@ import type { Db } from '../db/client.ts';
 import { insertAudit } from '../db/repos/audit.ts';
 import { getPolicy, savePolicy } from '../db/repos/policy.ts';
 import { findPerson } from '../db/repos/people.ts';
-import {
-  createAccount,
-  findAccount,
-  findAccountByEmail,
-  ROLES,
-  setAccountRoles,
-  type Account,
-  type Role,
-} from '../db/repos/users.ts';
+import { createAccount, findAccount, findAccountByEmail, setAccountRoles } from '../db/repos/users.ts';
+import { ROLES, type Account, type Role } from '../domain/account.ts';
 import { hashPassword } from './passwords.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Policy } from '../domain/types.ts';

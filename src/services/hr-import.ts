@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { insertAudit } from '../db/repos/audit.ts';
 import { applyHrImport, hrSnapshot, type HrPersonRow } from '../db/repos/hr.ts';
-import type { Account } from '../db/repos/users.ts';
+import type { Account } from '../domain/account.ts';
 import type { Clock } from '../domain/clock.ts';
 
 /** One problem with an imported file: the CSV line (header is line 1), the column, and what is wrong. */

@@ -4,15 +4,9 @@ import { insertAudit, listProblemAudit, type AuditView } from '../db/repos/audit
 import { deleteDraftsFrom, listPlanMonths, listProblemCabals, type CabalView } from '../db/repos/cabals.ts';
 import { listProblemPins, type PinView } from '../db/repos/pins.ts';
 import { findPerson, skillSupply } from '../db/repos/people.ts';
-import {
-  findProblem,
-  problemIdTaken,
-  saveProblem,
-  setProblemStatus,
-  type ProblemRecord,
-  type ProblemStatus,
-} from '../db/repos/problems.ts';
-import type { Account } from '../db/repos/users.ts';
+import { findProblem, problemIdTaken, saveProblem, setProblemStatus } from '../db/repos/problems.ts';
+import type { Account } from '../domain/account.ts';
+import type { ProblemRecord, ProblemStatus } from '../domain/problem-record.ts';
 import type { Clock } from '../domain/clock.ts';
 import { currentMonth } from '../domain/clock.ts';
 import type { Month } from '../domain/month.ts';
@@ -24,11 +18,6 @@ export type ProblemInput = Omit<Problem, 'id' | 'lead'> & { status: Exclude<Prob
 
 /** Ids the problem routes use for themselves, so no problem may take them. */
 const RESERVED_IDS = new Set(['new', 'people-search']);
-
-/** Only the problem's lead or an admin may change a problem or its cabals; everyone else reads. */
-export function canChangeProblem(account: Account, problem: Pick<Problem, 'lead'>): boolean {
-  return account.roles.includes('admin') || (account.roles.includes('lead') && problem.lead === account.personId);
-}
 
 /** Turns a title into a unique, URL-safe problem id ("Combat feel" → "combat-feel", then "combat-feel-2"). */
 export function problemIdFor(db: Db, title: string): string {

@@ -1,12 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
-import {
-  deleteSession,
-  findAccountByEmail,
-  findSessionAccount,
-  insertSession,
-  type Account,
-} from '../db/repos/users.ts';
+import { deleteSession, findAccountByEmail, findSessionAccount, insertSession } from '../db/repos/users.ts';
+import type { Account } from '../domain/account.ts';
 import type { Clock } from '../domain/clock.ts';
 import { verifyPassword } from './passwords.ts';
 

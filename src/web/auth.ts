@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Account, Role } from '../db/repos/users.ts';
+import type { Account } from '../domain/account.ts';
 import { ForbiddenError } from './http-errors.ts';
 
 /** The name of the session cookie. */
@@ -17,11 +17,6 @@ export function currentAccount(req: Request): Account {
   return req.account;
 }
 
-/** Tells whether an account holds a role (admins hold every right a role gives). */
-export function hasRole(account: Account | undefined, role: Role): boolean {
-  return !!account && (account.roles.includes(role) || account.roles.includes('admin'));
-}
-
 /** Sends anonymous visitors to the login page (htmx requests get a redirect header instead). */
 export const requireLogin: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
   if (req.account) return next();
@@ -33,11 +28,11 @@ export const requireLogin: RequestHandler = (req: Request, res: Response, next: 
   res.redirect(303, `/login?next=${back}`);
 };
 
-/** Refuses, with 403, accounts that hold none of the roles (admin always passes). */
-export function requireRole(...roles: Role[]): RequestHandler {
+/** Refuses, with 403 and the message, requests whose account the access predicate (src/domain/access.ts) turns away. */
+export function requireAccess(allows: (account: Account) => boolean, message: string): RequestHandler {
   return (req, _res, next) => {
     if (!req.account) return next(new ForbiddenError());
-    if (roles.some((r) => hasRole(req.account, r))) return next();
-    next(new ForbiddenError(`This page is for the ${roles.join(' or ')} role.`));
+    if (allows(req.account)) return next();
+    next(new ForbiddenError(message));
   };
 }

@@ -1,5 +1,5 @@
-import type { Account } from '../db/repos/users.ts';
-import { hasRole } from './auth.ts';
+import type { Account } from '../domain/account.ts';
+import { canAdminister, canPlan, canSeeCoverage } from '../domain/access.ts';
 
 /** A link of the main navigation. */
 export interface NavItem {
@@ -16,8 +16,8 @@ export function navFor(account: Account | undefined): NavItem[] {
     { href: '/me/profile', label: 'Profile' },
     { href: '/problems', label: 'Problems' },
   ];
-  if (hasRole(account, 'lead')) items.push({ href: '/plans', label: 'Plan' });
-  if (hasRole(account, 'manager')) items.push({ href: '/coverage', label: 'Coverage' });
-  if (hasRole(account, 'admin')) items.push({ href: '/admin', label: 'Admin' });
+  if (canPlan(account)) items.push({ href: '/plans', label: 'Plan' });
+  if (canSeeCoverage(account)) items.push({ href: '/coverage', label: 'Coverage' });
+  if (canAdminister(account)) items.push({ href: '/admin', label: 'Admin' });
   return items;
 }

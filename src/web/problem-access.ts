@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import type { Db } from '../db/client.ts';
-import { findProblem, type ProblemRecord } from '../db/repos/problems.ts';
-import { canChangeProblem } from '../services/problems.ts';
+import { findProblem } from '../db/repos/problems.ts';
+import { canChangeProblem } from '../domain/access.ts';
+import type { ProblemRecord } from '../domain/problem-record.ts';
 import { currentAccount } from './auth.ts';
 import { ForbiddenError, HttpError, NotFoundError } from './http-errors.ts';
 

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people, userRoles, users } from '../schema.ts';
-import type { Role } from './users.ts';
+import type { Role } from '../../domain/account.ts';
 
 /** A row of the admin's account list. */
 export interface AccountRow {

@@ -10,19 +10,10 @@ import {
   problems,
 } from '../schema.ts';
 import type { Problem } from '../../domain/types.ts';
+import type { ProblemRecord, ProblemStatus, ProblemSummary } from '../../domain/problem-record.ts';
 
-/** A row of the problem list. */
-export interface ProblemSummary {
-  id: string;
-  title: string;
-  status: 'draft' | 'active' | 'closed';
-  leadPersonId: string | null;
-  leadName: string | null;
-  startMonth: string;
-  endMonth: string | null;
-  affectedDepartments: string[];
-  cabalMonths: number;
-}
+// Kept while other branches move their imports to src/domain/problem-record.ts; removed with the src/web → src/db rule.
+export type { ProblemRecord, ProblemStatus, ProblemSummary };
 
 /** Lists problems with their lead and affected departments, optionally only those a person leads. */
 export function listProblemSummaries(db: Conn, filter: { leadPersonId?: string } = {}): ProblemSummary[] {
@@ -58,17 +49,6 @@ export function listProblemSummaries(db: Conn, filter: { leadPersonId?: string }
   for (const a of affected) byProblem.set(a.problemId, [...(byProblem.get(a.problemId) ?? []), a.name]);
   return rows.map((r) => ({ ...r, affectedDepartments: byProblem.get(r.id) ?? [] }));
 }
-
-/** A problem as stored, with its status and the names the problem page shows. */
-export interface ProblemRecord extends Problem {
-  status: ProblemStatus;
-  leadName: string | null;
-  affectedDepartmentNames: string[];
-  affectedPeopleNames: { id: string; name: string }[];
-}
-
-/** The lifecycle of a problem: only active problems are planned. */
-export type ProblemStatus = 'draft' | 'active' | 'closed';
 
 type ProblemRow = typeof problems.$inferSelect;
 

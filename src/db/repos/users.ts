@@ -1,22 +1,10 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { people, sessions, userRoles, users } from '../schema.ts';
+import { ROLES, type Account, type Role } from '../../domain/account.ts';
 
-/** A role an account may hold on top of being an employee. */
-export type Role = 'lead' | 'manager' | 'admin';
-
-/** The roles, in the order the UI lists them. */
-export const ROLES: readonly Role[] = ['lead', 'manager', 'admin'];
-
-/** An account as the web layer sees it. */
-export interface Account {
-  id: number;
-  personId: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  disabled: boolean;
-}
+// Kept while other branches move their imports to src/domain/account.ts; removed with the src/web → src/db rule.
+export { ROLES, type Account, type Role };
 
 /** An account together with its password hash, for the login check only. */
 export interface AccountWithSecret extends Account {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
 import { listAccounts } from '../../db/repos/accounts.ts';
 import { getPolicy } from '../../db/repos/policy.ts';
-import { ROLES } from '../../db/repos/users.ts';
+import { ROLES } from '../../domain/account.ts';
 import { createPersonAccount, updatePolicy, updateRoles } from '../../services/admin.ts';
 import { HR_COLUMNS, importHrCsv } from '../../services/hr-import.ts';
 import { currentAccount } from '../auth.ts';

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { namesOf } from '../../db/repos/people.ts';
-import { type ProblemRecord } from '../../db/repos/problems.ts';
+import type { ProblemRecord } from '../../domain/problem-record.ts';
 import { pinAndReplan, rankReplacements, replaceCabalMember, type Refusal } from '../../services/planning.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';

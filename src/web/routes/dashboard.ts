@@ -4,7 +4,8 @@ import { studioFigures } from '../../db/repos/dashboard.ts';
 import { seatsOf } from '../../db/repos/rotation.ts';
 import { listProblemSummaries } from '../../db/repos/problems.ts';
 import { currentMonth } from '../../domain/clock.ts';
-import { currentAccount, hasRole } from '../auth.ts';
+import { canSeeCoverage, hasRole, isAdmin } from '../../domain/access.ts';
+import { currentAccount } from '../auth.ts';
 import { render } from '../render.ts';
 
 /** The dashboard: one section per role the account holds. */
@@ -13,7 +14,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
   router.get('/', (req, res) => {
     const account = currentAccount(req);
     const month = currentMonth(ctx.clock);
-    const figures = hasRole(account, 'manager') || hasRole(account, 'admin') ? studioFigures(ctx.db, month) : undefined;
+    const figures = canSeeCoverage(account) ? studioFigures(ctx.db, month) : undefined;
     render(
       req,
       res,
@@ -24,12 +25,12 @@ export function dashboardRoutes(ctx: AppContext): Router {
         myMonths: seatsOf(ctx.db, account.personId)
           .filter((s) => s.month >= month)
           .slice(0, 6),
-        ledProblems: account.roles.includes('lead')
+        ledProblems: hasRole(account, 'lead')
           ? listProblemSummaries(ctx.db, { leadPersonId: account.personId })
           : undefined,
         figures,
-        isManager: hasRole(account, 'manager'),
-        isAdmin: account.roles.includes('admin'),
+        isManager: canSeeCoverage(account),
+        isAdmin: isAdmin(account),
       },
     );
   });

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app.ts';
+import { canEditProfile } from '../../domain/access.ts';
 import { currentMonth } from '../../domain/clock.ts';
 import { feedTokenOf, regenerateFeedToken } from '../../services/calendar.ts';
 import {
@@ -50,7 +51,7 @@ export function meRoutes(ctx: AppContext): Router {
   router.post('/me/profile', (req, res) => {
     const account = currentAccount(req);
     // The form names whose profile it edits; anyone else's is refused, whatever the role.
-    if (req.body.personId !== undefined && req.body.personId !== account.personId) {
+    if (req.body.personId !== undefined && !canEditProfile(account, String(req.body.personId))) {
       throw new ForbiddenError('You may edit only your own profile.');
     }
     const form = parseProfileForm(req.body, currentMonth(ctx.clock));

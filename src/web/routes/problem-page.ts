@@ -1,11 +1,11 @@
-import type { Account } from '../../db/repos/users.ts';
+import type { Account } from '../../domain/account.ts';
 import type { RunView } from '../../services/planning.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, compareMonths, monthRange } from '../../domain/month.ts';
 import { isActiveIn } from '../../domain/types.ts';
 import type { AuditView } from '../../db/repos/audit.ts';
 import type { ProblemPage } from '../../services/problems.ts';
-import { canChangeProblem } from '../../services/problems.ts';
+import { canChangeProblem } from '../../domain/access.ts';
 
 const TAG_LABELS: Record<string, string> = {
   affected: 'affected',

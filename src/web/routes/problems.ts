@@ -1,13 +1,15 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
-import { findProblem, listProblemSummaries, type ProblemRecord } from '../../db/repos/problems.ts';
+import { findProblem, listProblemSummaries } from '../../db/repos/problems.ts';
+import type { ProblemRecord } from '../../domain/problem-record.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import { isMonth } from '../../domain/month.ts';
 import { closeProblem, createProblem, loadProblemPage, updateProblem } from '../../services/problems.ts';
 import { nextPlanMonth, problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
-import type { Account } from '../../db/repos/users.ts';
-import { currentAccount, hasRole, requireRole } from '../auth.ts';
+import type { Account } from '../../domain/account.ts';
+import { canCreateProblem, canPlan } from '../../domain/access.ts';
+import { currentAccount, requireAccess } from '../auth.ts';
 import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
@@ -49,7 +51,7 @@ export function problemRoutes(ctx: AppContext): Router {
       {
         title: 'Design problems',
         problems: listProblemSummaries(db),
-        canCreate: hasRole(currentAccount(req), 'lead'),
+        canCreate: canCreateProblem(currentAccount(req)),
       },
     );
   });
@@ -67,7 +69,7 @@ export function problemRoutes(ctx: AppContext): Router {
     render(req, res, { page: 'problems/new' }, { title: 'New design problem', ...formData(blank) });
   });
 
-  router.post('/problems', requireRole('lead'), (req, res) => {
+  router.post('/problems', requireAccess(canCreateProblem, 'This page is for the lead role.'), (req, res) => {
     const form = parseProblemForm(req.body, { departments: listDepartments(db).map((d) => d.id) });
     const created = form.ok ? createProblem(db, clock, currentAccount(req), form.value) : form;
     if (!created.ok)
@@ -179,7 +181,7 @@ const BLANK_SKILL_ROWS = 3;
 
 function runOf(db: AppContext['db'], id: unknown, account: Account): RunView | undefined {
   // Only leads follow plan runs (the widget polls /plans, which is theirs).
-  if (!hasRole(account, 'lead')) return undefined;
+  if (!canPlan(account)) return undefined;
   const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRun(db, Number(id)) : undefined;
   return run && runView(db, run, account);
 }

@@ -1,0 +1,74 @@
+/**
+ * Who may do what: the one access policy of Cabal. Every function is pure, over an account and the resource it
+ * concerns; routes, services and path gates call these rather than reading roles themselves.
+ */
+import type { Account, Role } from './account.ts';
+import type { Problem } from './types.ts';
+
+/** Tells whether an account holds a role; an admin holds every right a role gives. */
+export function hasRole(account: Account | undefined, role: Role): boolean {
+  return !!account && (account.roles.includes(role) || account.roles.includes('admin'));
+}
+
+/** Tells whether an account is an admin. */
+export function isAdmin(account: Account | undefined): boolean {
+  return !!account && account.roles.includes('admin');
+}
+
+/** Leads (and admins) plan: the plan page, plan runs and following a run's progress. */
+export function canPlan(account: Account | undefined): boolean {
+  return hasRole(account, 'lead');
+}
+
+/** Leads (and admins) may open new design problems, which they then lead. */
+export function canCreateProblem(account: Account | undefined): boolean {
+  return hasRole(account, 'lead');
+}
+
+/** Only the problem's lead, while they hold the lead role, or an admin may change a problem, its pins or its cabals. */
+export function canChangeProblem(account: Account, problem: Pick<Problem, 'lead'>): boolean {
+  return isAdmin(account) || (account.roles.includes('lead') && problem.lead === account.personId);
+}
+
+/** A plan run or import may touch only problems the account may change; returns the ids of those it may not. */
+export function problemsBeyondReach(account: Account, problems: Iterable<Pick<Problem, 'id' | 'lead'>>): string[] {
+  return [...problems].filter((p) => !canChangeProblem(account, p)).map((p) => p.id);
+}
+
+/** An account may import a plan when it may change every problem the plan staffs. */
+export function canImportPlan(account: Account, problems: Iterable<Pick<Problem, 'id' | 'lead'>>): boolean {
+  return canPlan(account) && problemsBeyondReach(account, problems).length === 0;
+}
+
+/** A month is published by an admin or by someone who may change one of the problems staffed that month. */
+export function canPublish(account: Account, problemsInMonth: Iterable<Pick<Problem, 'lead'>>): boolean {
+  return isAdmin(account) || [...problemsInMonth].some((p) => canChangeProblem(account, p));
+}
+
+/** Only whoever started a plan run, or an admin, may cancel it. */
+export function canCancelRun(account: Account, run: { startedBy: number | null }): boolean {
+  return isAdmin(account) || (run.startedBy !== null && run.startedBy === account.id);
+}
+
+/**
+ * Draft seats are shown to every signed-in account, marked as drafts, so that people can raise a clash before the
+ * lead publishes; a disabled account sees nothing.
+ */
+export function canSeeDraftSeats(account: Account): boolean {
+  return !account.disabled;
+}
+
+/** Managers (and admins) see the coverage heatmap, its CSVs and the studio figures on the dashboard. */
+export function canSeeCoverage(account: Account | undefined): boolean {
+  return hasRole(account, 'manager');
+}
+
+/** Only admins administer: accounts and roles, the rotation policy, the HR import of people, the audit log. */
+export function canAdminister(account: Account | undefined): boolean {
+  return isAdmin(account);
+}
+
+/** A profile's self-owned fields (skills, interests, unavailable months) are changed only by the person themselves. */
+export function canEditProfile(account: Account, personId: string): boolean {
+  return account.personId === personId;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Account, Role } from '../../src/domain/account.ts';
+import {
+  canAdminister,
+  canCancelRun,
+  canChangeProblem,
+  canCreateProblem,
+  canEditProfile,
+  canImportPlan,
+  canPlan,
+  canPublish,
+  canSeeCoverage,
+  canSeeDraftSeats,
+  hasRole,
+  problemsBeyondReach,
+} from '../../src/domain/access.ts';
+
+let nextId = 1;
+function account(personId: string, ...roles: Role[]): Account {
+  return { id: nextId++, personId, name: personId, email: `${personId}@studio.test`, roles, disabled: false };
+}
+
+const employee = account('p-emp');
+const lead = account('p-lead', 'lead');
+const otherLead = account('p-other', 'lead');
+const manager = account('p-man', 'manager');
+const admin = account('p-adm', 'admin');
+const combat = { id: 'combat-feel', lead: 'p-lead' };
+const economy = { id: 'economy', lead: 'p-other' };
+const unled = { id: 'orphan', lead: undefined };
+
+describe('roles', () => {
+  it('gives an admin every role, and nobody a role they do not hold', () => {
+    expect(hasRole(admin, 'lead')).toBe(true);
+    expect(hasRole(admin, 'manager')).toBe(true);
+    expect(hasRole(lead, 'manager')).toBe(false);
+    expect(hasRole(manager, 'lead')).toBe(false);
+    expect(hasRole(undefined, 'lead')).toBe(false);
+  });
+
+  it('opens each section to its role and to admins only', () => {
+    expect([employee, lead, manager, admin].map((a) => canPlan(a))).toEqual([false, true, false, true]);
+    expect([employee, lead, manager, admin].map((a) => canCreateProblem(a))).toEqual([false, true, false, true]);
+    expect([employee, lead, manager, admin].map((a) => canSeeCoverage(a))).toEqual([false, false, true, true]);
+    expect([employee, lead, manager, admin].map((a) => canAdminister(a))).toEqual([false, false, false, true]);
+    expect(canPlan(undefined) || canSeeCoverage(undefined) || canAdminister(undefined)).toBe(false);
+  });
+});
+
+describe('changing a problem', () => {
+  it('is for its lead and admins', () => {
+    expect(canChangeProblem(lead, combat)).toBe(true);
+    expect(canChangeProblem(admin, combat)).toBe(true);
+    expect(canChangeProblem(admin, unled)).toBe(true);
+    expect(canChangeProblem(otherLead, combat)).toBe(false);
+    expect(canChangeProblem(manager, combat)).toBe(false);
+    expect(canChangeProblem(employee, unled)).toBe(false);
+  });
+
+  it('is refused to a named lead who no longer holds the lead role', () => {
+    expect(canChangeProblem(account('p-lead'), combat)).toBe(false);
+  });
+});
+
+describe('importing a plan', () => {
+  it('names the problems the account does not lead', () => {
+    expect(problemsBeyondReach(lead, [combat, economy, unled])).toEqual(['economy', 'orphan']);
+    expect(problemsBeyondReach(admin, [combat, economy, unled])).toEqual([]);
+  });
+
+  it('is allowed only when every staffed problem is the importer’s', () => {
+    expect(canImportPlan(lead, [combat])).toBe(true);
+    expect(canImportPlan(lead, [combat, economy])).toBe(false);
+    expect(canImportPlan(admin, [combat, economy])).toBe(true);
+    expect(canImportPlan(employee, [])).toBe(false);
+  });
+});
+
+describe('publishing a month', () => {
+  it('is for admins and for a lead of one of the month’s problems', () => {
+    expect(canPublish(admin, [])).toBe(true);
+    expect(canPublish(lead, [economy, combat])).toBe(true);
+    expect(canPublish(lead, [economy])).toBe(false);
+    expect(canPublish(manager, [combat, economy])).toBe(false);
+  });
+});
+
+describe('cancelling a plan run', () => {
+  it('is for whoever started it and for admins', () => {
+    expect(canCancelRun(lead, { startedBy: lead.id })).toBe(true);
+    expect(canCancelRun(otherLead, { startedBy: lead.id })).toBe(false);
+    expect(canCancelRun(admin, { startedBy: lead.id })).toBe(true);
+    expect(canCancelRun(lead, { startedBy: null })).toBe(false);
+  });
+});
+
+describe('people', () => {
+  it('lets a person edit only their own profile, whatever their role', () => {
+    expect(canEditProfile(employee, 'p-emp')).toBe(true);
+    expect(canEditProfile(admin, 'p-emp')).toBe(false);
+  });
+
+  it('shows draft seats to every enabled account and to no disabled one', () => {
+    expect(canSeeDraftSeats(employee)).toBe(true);
+    expect(canSeeDraftSeats({ ...admin, disabled: true })).toBe(false);
+  });
+});
