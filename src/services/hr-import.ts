@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { insertAudit } from '../db/repos/audit.ts';
 import { applyHrImport, hrSnapshot, type HrPersonRow } from '../db/repos/hr.ts';
+import { reindexPeople } from '../db/repos/search.ts';
 import type { Account } from '../domain/account.ts';
 import type { Clock } from '../domain/clock.ts';
 
@@ -146,6 +147,8 @@ export function importHrCsv(
         deactivateMissing: options.complete,
         departmentId,
       });
+      // Names, titles, departments and who is active may all have changed: rebuild the search index in this transaction.
+      reindexPeople(tx);
       insertAudit(
         tx,
         [

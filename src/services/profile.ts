@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { findPerson, type PersonRecord } from '../db/repos/people.ts';
 import { knownSkillNames, saveSelfOwnedProfile, seatMonthsOf, type SelfOwnedProfile } from '../db/repos/profile.ts';
+import { reindexPeople } from '../db/repos/search.ts';
 import { currentMonth, type Clock } from '../domain/clock.ts';
 import { addMonths, isMonth, monthRange, type Month } from '../domain/month.ts';
 
@@ -148,8 +149,8 @@ export interface ProfileSaved {
 }
 
 /**
- * Saves a person's own skills, interests, time zone and unavailable months in one transaction; earlier
- * unavailable months are kept as history. The planner reads these from its next run on.
+ * Saves a person's own skills, interests, time zone and unavailable months in one transaction, with their row of the
+ * people search index; earlier unavailable months are kept as history. The planner reads these from its next run on.
  */
 export function updateOwnProfile(db: Db, clock: Clock, personId: string, profile: SelfOwnedProfile): ProfileSaved {
   const month = currentMonth(clock);
@@ -159,6 +160,7 @@ export function updateOwnProfile(db: Db, clock: Clock, personId: string, profile
     const past = person.unavailable.filter((m) => m < month);
     const unavailable = [...new Set([...past, ...profile.unavailable])].sort();
     saveSelfOwnedProfile(tx, personId, { ...profile, unavailable }, clock.now().toISO()!);
+    reindexPeople(tx, [personId]);
     const seats = seatMonthsOf(tx, personId, profile.unavailable);
     return {
       publishedSeats: seats.filter((s) => s.status === 'published').map((s) => s.month),

@@ -10,6 +10,7 @@ import {
   problemRequiredSkills,
   problems,
 } from '../schema.ts';
+import { reindexPeople } from './search.ts';
 import type { Department, Person, Problem } from '../../domain/types.ts';
 
 /** Inserts rows in chunks, to stay under SQLite's limit on bound variables. */
@@ -22,7 +23,7 @@ export function isStudioEmpty(db: Conn): boolean {
   return db.select({ id: people.id }).from(people).limit(1).all().length === 0;
 }
 
-/** Writes a whole studio (departments, people with their self-owned fields, problems) inside a transaction. */
+/** Writes a whole studio (departments, people with their self-owned fields, problems) and its search index, inside a transaction. */
 export function insertStudio(
   tx: Conn,
   studio: {
@@ -61,6 +62,10 @@ export function insertStudio(
   insertChunked(interests, 800, (chunk) => tx.insert(personInterests).values(chunk).run());
   const unavailable = studio.people.flatMap((p) => p.unavailable.map((month) => ({ personId: p.id, month })));
   insertChunked(unavailable, 800, (chunk) => tx.insert(personUnavailableMonths).values(chunk).run());
+  reindexPeople(
+    tx,
+    studio.people.map((p) => p.id),
+  );
   for (const pr of studio.problems) {
     tx.insert(problems)
       .values({

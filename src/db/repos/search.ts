@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import type { Conn } from '../client.ts';
+
+// The FTS5 table people_fts (drizzle/0001_people_search.sql) holds one row per active person:
+// person_id (not indexed), name, department name, title, skills and interests as space-separated words.
+
+const INDEX_ROWS = sql`
+  SELECT p.id, p.name, d.name, p.title,
+    coalesce((SELECT group_concat(s.skill, ' ') FROM person_skills s WHERE s.person_id = p.id), ''),
+    coalesce((SELECT group_concat(i.interest, ' ') FROM person_interests i WHERE i.person_id = p.id), '')
+  FROM people p JOIN departments d ON d.id = p.department_id
+  WHERE p.active = 1`;
+
+/**
+ * Rewrites the search index rows of the given people (every person when `ids` is omitted) from their current name,
+ * department, title, skills and interests; inactive people leave the index. Call it inside the transaction that
+ * changed them, so the index never disagrees with the data and a rolled-back change leaves it untouched.
+ */
+export function reindexPeople(tx: Conn, ids?: readonly string[]): void {
+  try {
+    if (ids === undefined) {
+      tx.run(sql`DELETE FROM people_fts`);
+      tx.run(sql`INSERT INTO people_fts (person_id, name, department, title, skills, interests) ${INDEX_ROWS}`);
+      return;
+    }
+    if (ids.length === 0) return;
+    const list = JSON.stringify([...new Set(ids)]);
+    tx.run(sql`DELETE FROM people_fts WHERE person_id IN (SELECT value FROM json_each(${list}))`);
+    tx.run(
+      sql`INSERT INTO people_fts (person_id, name, department, title, skills, interests) ${INDEX_ROWS}
+          AND p.id IN (SELECT value FROM json_each(${list}))`,
+    );
+  } catch (cause) {
+    throw new Error('db: unable to update the people search index', { cause });
+  }
+}
+
+/**
+ * Turns search terms (letters and digits only, see `searchTerms` in src/domain/people-search.ts) into an FTS5
+ * query: each term quoted (so `OR`, `NOT`, `*` or `-` typed by a user are words, never operators) and made a prefix,
+ * all of them required. Undefined when there is nothing to search for.
+ */
+export function ftsQuery(terms: readonly string[]): string | undefined {
+  const parts = terms.map((t) => t.replace(/"/g, '')).filter((t) => t !== '');
+  if (parts.length === 0) return undefined;
+  return parts.map((t) => `"${t}"*`).join(' ');
+}
+
+/** What a ranked people search asks for: the words, the skills and interests they name, filters and a window. */
+export interface PeopleQuery {
+  terms: readonly string[];
+  /** Skills the query names: the person's level in these ranks first. */
+  skills: readonly string[];
+  /** Interests the query names: holding one ranks below any skill level. */
+  interests: readonly string[];
+  department?: string;
+  location?: string;
+  /** Minimum level in the named skills (in any skill when the query names none). */
+  minLevel?: number;
+  /** Published months (inclusive, YYYY-MM) that count as recent cabal work. */
+  recentFrom: string;
+  recentTo: string;
+}
+
+/** One ranked match: the person and the keys they were ranked by. */
+export interface RankedPerson {
+  id: string;
+  /** Highest level held in the named skills; 0 when none. */
+  level: number;
+  /** Published months in the window on problems that required a named skill. */
+  recentMonths: number;
+  interestMatch: boolean;
+}
+
+/**
+ * Ranks every active person matching a query: by level in the named skills, then recent cabal months on problems
+ * that required them, then interest match, then FTS relevance (bm25, name weighted highest), then name. With no terms
+ * it lists everyone who passes the filters, by name. Two statements at most; the caller pages the result.
+ */
+export function rankPeople(db: Conn, q: PeopleQuery): RankedPerson[] {
+  const match = ftsQuery(q.terms);
+  const skills = JSON.stringify(q.skills);
+  const interests = JSON.stringify(q.interests);
+  const filters = [sql`p.active = 1`];
+  if (q.department) filters.push(sql`p.department_id = ${q.department}`);
+  if (q.location) filters.push(sql`p.location = ${q.location}`);
+  if (q.minLevel) {
+    filters.push(
+      q.skills.length
+        ? sql`level >= ${q.minLevel}`
+        : sql`EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = p.id AND s.level >= ${q.minLevel})`,
+    );
+  }
+  const where = sql.join(filters, sql` AND `);
+  const keys = sql`
+    coalesce((SELECT max(s.level) FROM person_skills s
+      WHERE s.person_id = p.id AND s.skill IN (SELECT value FROM json_each(${skills}))), 0) AS level,
+    (SELECT count(DISTINCT c.month) FROM cabal_members m JOIN cabals c ON c.id = m.cabal_id
+      WHERE m.person_id = p.id AND c.status = 'published' AND c.month BETWEEN ${q.recentFrom} AND ${q.recentTo}
+        AND EXISTS (SELECT 1 FROM problem_required_skills r
+          WHERE r.problem_id = c.problem_id AND r.skill IN (SELECT value FROM json_each(${skills})))) AS recentMonths,
+    EXISTS (SELECT 1 FROM person_interests i
+      WHERE i.person_id = p.id AND i.interest IN (SELECT value FROM json_each(${interests}))) AS interestMatch`;
+  try {
+    const rows = match
+      ? db.all<Omit<RankedPerson, 'interestMatch'> & { interestMatch: number }>(sql`
+          SELECT p.id, ${keys}
+          FROM (SELECT person_id, bm25(people_fts, 0, 10, 3, 3, 5, 2) AS score
+                FROM people_fts WHERE people_fts MATCH ${match}) hits
+          JOIN people p ON p.id = hits.person_id
+          WHERE ${where}
+          ORDER BY level DESC, recentMonths DESC, interestMatch DESC, hits.score, p.name, p.id`)
+      : db.all<Omit<RankedPerson, 'interestMatch'> & { interestMatch: number }>(sql`
+          SELECT p.id, ${keys} FROM people p WHERE ${where} ORDER BY p.name, p.id`);
+    return rows.map((r) => ({ ...r, interestMatch: Boolean(r.interestMatch) }));
+  } catch (cause) {
+    throw new Error('db: unable to search people', { cause });
+  }
+}
+
+/** How many active people hold each skill and each interest, most held first: for the tag cloud. */
+export function tagCounts(db: Conn): {
+  skills: { tag: string; count: number }[];
+  interests: { tag: string; count: number }[];
+} {
+  const skills = db.all<{ tag: string; count: number }>(sql`
+    SELECT s.skill AS tag, count(*) AS count FROM person_skills s JOIN people p ON p.id = s.person_id
+    WHERE p.active = 1 GROUP BY s.skill ORDER BY count DESC, tag`);
+  const interests = db.all<{ tag: string; count: number }>(sql`
+    SELECT i.interest AS tag, count(*) AS count FROM person_interests i JOIN people p ON p.id = i.person_id
+    WHERE p.active = 1 GROUP BY i.interest ORDER BY count DESC, tag`);
+  return { skills, interests };
+}

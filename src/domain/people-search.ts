@@ -1,0 +1,47 @@
+// Plain rules of the people search: how typed text becomes search terms, and which skills and interests it names.
+
+/** At most this many words of a query are searched; the rest are ignored. */
+export const MAX_TERMS = 8;
+/** Longer words are cut to this many characters. */
+export const MAX_TERM_LENGTH = 40;
+
+/**
+ * Splits typed text into search terms: runs of letters and digits in any script (a `+` or `#` may follow, as in
+ * "c++" or "c#"). Quotes, `*`, `-`, apostrophes and other punctuation separate words and are never operators.
+ */
+export function searchTerms(text: string): string[] {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}+#]*/gu) ?? [];
+  return words.slice(0, MAX_TERMS).map((w) => [...w].slice(0, MAX_TERM_LENGTH).join(''));
+}
+
+/** Lower-cases a text and strips its diacritics, the way the search index compares words ("Núñez" → "nunez"). */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The words of a tag, folded: "level-design" → ["level", "design"], "C++" → ["c++"]. */
+function tagWords(tag: string): string[] {
+  return foldText(tag).match(/[\p{L}\p{N}][\p{L}\p{N}+#]*/gu) ?? [];
+}
+
+/**
+ * The tags (skills or interests) a query names: those in which the most terms each start some word, at least one.
+ * So "level design" names "level-design" rather than every "*-design", and "net" names "netcode".
+ */
+export function tagsNamedBy(terms: readonly string[], tags: Iterable<string>): string[] {
+  const folded = terms.map(foldText).filter(Boolean);
+  if (folded.length === 0) return [];
+  let best = 0;
+  let named: string[] = [];
+  for (const tag of tags) {
+    const words = tagWords(tag);
+    const hits = folded.filter((t) => words.some((w) => w.startsWith(t))).length;
+    if (hits === 0 || hits < best) continue;
+    if (hits > best) {
+      best = hits;
+      named = [];
+    }
+    named.push(tag);
+  }
+  return named.sort();
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { ftsQuery, rankPeople, reindexPeople, type PeopleQuery } from '../../src/db/repos/search.ts';
+import { findAccountByEmail } from '../../src/db/repos/users.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
+import { searchTerms } from '../../src/domain/people-search.ts';
+import { importHrCsv } from '../../src/services/hr-import.ts';
+import { updateOwnProfile } from '../../src/services/profile.ts';
+import { freshDb, TEST_NOW, tinyStudio } from '../helpers/test-app.ts';
+import type { Db } from '../../src/db/client.ts';
+
+const clock = fixedClock(TEST_NOW);
+
+function find(db: Db, text: string): string[] {
+  const q: PeopleQuery = {
+    terms: searchTerms(text),
+    skills: [],
+    interests: [],
+    recentFrom: '2026-02',
+    recentTo: '2027-01',
+  };
+  return rankPeople(db, q).map((r) => r.id);
+}
+
+function indexRows(db: Db): unknown[] {
+  return db.all(sql`SELECT person_id, name, department, title, skills, interests FROM people_fts ORDER BY person_id`);
+}
+
+async function studio() {
+  const db = freshDb();
+  const accounts = await tinyStudio(db);
+  return { db, accounts };
+}
+
+describe('people search index', () => {
+  it('is filled when a studio is written', async () => {
+    const { db } = await studio();
+    expect(find(db, 'Cleo')).toEqual(['p3']);
+    expect(find(db, 'netcode')).toHaveLength(6);
+    expect(find(db, 'Engineering')).toEqual(['p2', 'p4']);
+  });
+
+  it('finds a skill the moment a profile saves it, and forgets the one it dropped', async () => {
+    const { db } = await studio();
+    expect(find(db, 'rigging')).toEqual([]);
+    updateOwnProfile(db, clock, 'p1', {
+      timeZone: 'UTC',
+      skills: { rigging: 3 },
+      interests: ['climbing'],
+      unavailable: [],
+    });
+    expect(find(db, 'rigging')).toEqual(['p1']);
+    expect(find(db, 'climbing')).toEqual(['p1']);
+    expect(find(db, 'netcode')).not.toContain('p1');
+  });
+
+  it('follows an HR import: new people, renamed people, and people the complete list leaves out', async () => {
+    const { db, accounts } = await studio();
+    const admin = findAccountByEmail(db, accounts.admin.email)!;
+    const csv =
+      'id,name,email,department,title\n' +
+      'p1,Ada Moss-Reed,p1@studio.test,Art,Lead Artist\n' +
+      'p2,Ben Okafor,p2@studio.test,Engineering,\n' +
+      'p9,Zoë Núñez,zoe@studio.test,Audio,Sound Designer\n';
+    const result = importHrCsv(db, clock, admin, csv, { complete: true, newDepartments: true });
+    expect(result.ok).toBe(true);
+    expect(find(db, 'Reed')).toEqual(['p1']);
+    expect(find(db, 'Lead Artist')).toEqual(['p1']);
+    expect(find(db, 'zoe nunez')).toEqual(['p9']);
+    expect(find(db, 'Audio')).toEqual(['p9']);
+    expect(find(db, 'Cleo')).toEqual([]); // p3 left the company
+  });
+
+  it('is left exactly as it was when an import fails inside its transaction', async () => {
+    const { db, accounts } = await studio();
+    const admin = findAccountByEmail(db, accounts.admin.email)!;
+    const before = indexRows(db);
+    // The import's last write (its audit entry) fails, after the index was rebuilt in the same transaction.
+    db.run(sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const csv = 'id,name,email,department\np1,Ada Renamed,p1@studio.test,Art\np9,Zed Quill,zed@studio.test,Art\n';
+    expect(() => importHrCsv(db, clock, admin, csv, { complete: true, newDepartments: false })).toThrow(/hr import/);
+    expect(indexRows(db)).toEqual(before);
+    expect(find(db, 'Renamed')).toEqual([]);
+  });
+
+  it('is left as it was when an import is rejected for a bad row', async () => {
+    const { db, accounts } = await studio();
+    const admin = findAccountByEmail(db, accounts.admin.email)!;
+    const before = indexRows(db);
+    const result = importHrCsv(db, clock, admin, 'id,name,email,department\np1,Ada Renamed,not-an-email,Art\n', {
+      complete: false,
+      newDepartments: false,
+    });
+    expect(result.ok).toBe(false);
+    expect(indexRows(db)).toEqual(before);
+  });
+
+  it('rebuilds the whole index when asked for no one in particular', async () => {
+    const { db } = await studio();
+    const before = indexRows(db);
+    db.run(sql`DELETE FROM people_fts`);
+    expect(find(db, 'Cleo')).toEqual([]);
+    db.transaction((tx) => reindexPeople(tx));
+    expect(indexRows(db)).toEqual(before);
+  });
+});
+
+describe('ftsQuery', () => {
+  it('quotes every term and makes it a prefix, so no typed text is an operator', () => {
+    expect(ftsQuery(['OR', 'NOT', 'ada'])).toBe('"OR"* "NOT"* "ada"*');
+    expect(ftsQuery([])).toBeUndefined();
+  });
+});
