@@ -10,6 +10,7 @@ import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
 import { resolveSession } from './services/sessions.ts';
+import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
 import { csrfProtection } from './web/csrf.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
@@ -20,19 +21,21 @@ import { mountAssets } from './web/assets.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What every router gets: the database, the configuration, the clock, and facts fixed at start-up. */
+/** What every router gets: the database, the configuration, the clock, facts fixed at start-up, and app-long state. */
 export interface AppContext {
   db: Db;
   config: Config;
   clock: Clock;
   demoMode: boolean;
+  /** Results computed from the studio's data, recomputed after it changes (see src/services/studio-cache.ts). */
+  studioCache: StudioCache;
 }
 
 /** Builds the Express app on a migrated database. It never listens; main.ts and the tests do that. */
 export function createApp(deps: { db: Db; config: Config; clock: Clock; log?: (err: unknown) => void }): Express {
   const { db, config, clock } = deps;
   const log = deps.log ?? ((err: unknown) => console.error(err));
-  const ctx: AppContext = { db, config, clock, demoMode: isDemoMode(db, config) };
+  const ctx: AppContext = { db, config, clock, demoMode: isDemoMode(db, config), studioCache: new StudioCache(db) };
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 

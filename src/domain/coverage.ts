@@ -25,12 +25,18 @@ export interface ShareThresholds {
 /** Under 0.5 means fewer than half the seats its size would give; over 1.5 means half as many again. */
 export const DEFAULT_THRESHOLDS: ShareThresholds = { under: 0.5, over: 1.5 };
 
-/** One department's row of the matrix, with its seat share against its headcount share. */
+/** One problem's row of the matrix: its seats in each department, in the order of `CoverageMatrix.departments`. */
+export interface ProblemCoverage {
+  id: string;
+  title: string;
+  seats: number;
+  cells: { seats: number; heat: number }[];
+}
+
+/** One department: a column of the matrix, and its seat share against its headcount share. */
 export interface DepartmentCoverage {
   department: string;
   name: string;
-  /** Seats per column of the matrix, in the order of `CoverageMatrix.problems`. */
-  cells: { seats: number; heat: number }[];
   seats: number;
   headcount: number;
   seatShare: number;
@@ -40,9 +46,9 @@ export interface DepartmentCoverage {
   flag: 'under' | 'over' | 'ok' | 'no-headcount' | 'no-seats';
 }
 
-/** The department × cabal matrix over a range of months; a column sums one problem's cabals across the range. */
+/** The cabal × department matrix over a range of months; a row sums one problem's cabals across the range. */
 export interface CoverageMatrix {
-  problems: { id: string; title: string; seats: number }[];
+  problems: ProblemCoverage[];
   departments: DepartmentCoverage[];
   totalSeats: number;
   totalHeadcount: number;
@@ -66,7 +72,7 @@ function representation(ratio: number | undefined, totalSeats: number, t: ShareT
   return ratio > t.over ? 'over' : 'ok';
 }
 
-/** Builds the department × cabal matrix, the share-against-headcount table and the absent departments. */
+/** Builds the cabal × department matrix (problems by title), the share-against-headcount table and the absent departments. */
 export function coverageMatrix(
   departments: Department[],
   people: CoveragePerson[],
@@ -92,10 +98,18 @@ export function coverageMatrix(
     seatsOfDepartment.set(dept, (seatsOfDepartment.get(dept) ?? 0) + 1);
     totalSeats++;
   }
-  const problems = [...problemTitles]
-    .map(([id, title]) => ({ id, title, seats: seatsOfProblem.get(id) ?? 0 }))
-    .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   const maxCell = Math.max(0, ...counts.values());
+  const problems = [...problemTitles]
+    .map(([id, title]) => ({
+      id,
+      title,
+      seats: seatsOfProblem.get(id) ?? 0,
+      cells: departments.map((d) => {
+        const n = counts.get(`${d.id}\u0000${id}`) ?? 0;
+        return { seats: n, heat: heat(n, maxCell) };
+      }),
+    }))
+    .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   const totalHeadcount = people.length;
 
   const rows = departments.map((d): DepartmentCoverage => {
@@ -105,14 +119,9 @@ export function coverageMatrix(
     const headcountShare = totalHeadcount === 0 ? 0 : hc / totalHeadcount;
     const ratio = headcountShare === 0 || totalSeats === 0 ? undefined : seatShare / headcountShare;
     const flag = representation(ratio, totalSeats, thresholds);
-    const cells = problems.map((p) => {
-      const n = counts.get(`${d.id}\u0000${p.id}`) ?? 0;
-      return { seats: n, heat: heat(n, maxCell) };
-    });
     return {
       department: d.id,
       name: d.name,
-      cells,
       seats: deptSeats,
       headcount: hc,
       seatShare,
@@ -125,6 +134,25 @@ export function coverageMatrix(
     .filter((r) => r.seats === 0)
     .map((r) => ({ department: r.department, name: r.name, headcount: r.headcount }));
   return { problems, departments: rows, totalSeats, totalHeadcount, maxCell, thresholds, absent };
+}
+
+/** What the matrix rows may be sorted by: the title, the total, or one department's seats. */
+export type MatrixSort = { by: 'title' } | { by: 'total' } | { by: 'department'; department: string };
+
+/**
+ * The matrix rows in the asked order; ties fall back to the title so the order is stable. Unknown departments
+ * sort like an empty column.
+ */
+export function sortMatrixRows(matrix: CoverageMatrix, sort: MatrixSort, dir: 'asc' | 'desc'): ProblemCoverage[] {
+  const column = sort.by === 'department' ? matrix.departments.findIndex((d) => d.department === sort.department) : -1;
+  const key = (p: ProblemCoverage): number =>
+    sort.by === 'total' ? p.seats : column < 0 ? 0 : (p.cells[column]?.seats ?? 0);
+  const byTitle = (a: ProblemCoverage, b: ProblemCoverage) =>
+    a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...matrix.problems].sort((a, b) =>
+    sort.by === 'title' ? sign * byTitle(a, b) : sign * (key(a) - key(b)) || byTitle(a, b),
+  );
 }
 
 /** How many people served how many months. */
@@ -185,17 +213,17 @@ function previousMonth(month: Month): Month {
 /**
  * Participation over a range of months: the distribution of months served among the headcount, its Gini,
  * the share who served at least once, who never served, and who is at (streak ≥ limit) or near (limit − 1)
- * the consecutive-month limit in the range's last month. `servedMonths` may reach before the range, so
- * streaks count earlier history.
+ * the consecutive-month limit in month `asOf` (by default the range's last month). `servedMonths` may reach
+ * before the range, so streaks count earlier history.
  */
 export function participation(
   people: CoveragePerson[],
   months: Month[],
   servedMonths: ReadonlyMap<string, ReadonlySet<Month>>,
   limit: number,
+  asOf: Month = months.at(-1)!,
 ): Participation {
   const inRange = new Set(months);
-  const asOf = months.at(-1)!;
   const served = people.map((p) => {
     let n = 0;
     for (const m of servedMonths.get(p.id) ?? []) if (inRange.has(m)) n++;

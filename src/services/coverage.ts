@@ -10,22 +10,43 @@ import {
   DEFAULT_THRESHOLDS,
   participation,
   type CoverageMatrix,
+  type MatrixSort,
   type Participation,
 } from '../domain/coverage.ts';
-import { addMonths, isMonth, monthRange, monthsBetween, type Month } from '../domain/month.ts';
+import { addMonths, compareMonths, isMonth, monthRange, monthsBetween, type Month } from '../domain/month.ts';
+import type { StudioCache } from './studio-cache.ts';
 
 /** The longest range the coverage pages accept, so a request cannot ask for decades. */
 export const MAX_RANGE_MONTHS = 36;
 
-/** Which months coverage looks at, and whether it counts drafts as well as published months. */
+/**
+ * Which months coverage looks at, whether it counts drafts as well as published months, the month burnout is
+ * read as of, and the order of the matrix rows.
+ */
 export interface CoverageQuery {
   from: Month;
   to: Month;
   status: 'all' | 'published';
+  asOf: Month;
+  sort: MatrixSort;
+  dir: 'asc' | 'desc';
 }
 
+/** The range and status coverage shows when none is chosen. */
+export type CoverageDefaults = Pick<CoverageQuery, 'from' | 'to' | 'status'>;
+
 /** The query as typed, for re-rendering a rejected filter form. */
-export type CoverageQueryValues = Record<'from' | 'to' | 'status', string>;
+export type CoverageQueryValues = Record<'from' | 'to' | 'status' | 'asOf' | 'sort' | 'dir', string>;
+
+/** The month burnout is read as of by default: this month, or the range's nearest end when it lies outside. */
+export function defaultAsOf(now: Month, from: Month, to: Month): Month {
+  return compareMonths(now, from) < 0 ? from : compareMonths(now, to) > 0 ? to : now;
+}
+
+/** The sort parameter of a link: `title`, `total` or `department:<id>`. */
+export function sortParam(sort: MatrixSort): string {
+  return sort.by === 'department' ? `department:${sort.department}` : sort.by;
+}
 
 const monthField = z.string().trim().refine(isMonth, 'Pick a month (YYYY-MM)');
 
@@ -33,7 +54,7 @@ const monthField = z.string().trim().refine(isMonth, 'Pick a month (YYYY-MM)');
  * The range coverage shows when none is chosen: the whole schedule (its last MAX_RANGE_MONTHS months at most), so
  * "never served" means never rather than "not lately".
  */
-export function defaultCoverageQuery(db: Db, clock: Clock): CoverageQuery {
+export function defaultCoverageQuery(db: Db, clock: Clock): CoverageDefaults {
   const span = scheduleSpan(db);
   if (!span) return { from: currentMonth(clock), to: currentMonth(clock), status: 'all' };
   const from =
@@ -43,16 +64,30 @@ export function defaultCoverageQuery(db: Db, clock: Clock): CoverageQuery {
   return { from, to: span.last, status: 'all' };
 }
 
-/** Validates the coverage filter; missing fields take the defaults, bad ones come back as field errors. */
+const sortField = z
+  .string()
+  .regex(/^(title|total|department:[\w-]{1,64})$/, 'Sort by title, total or a department')
+  .transform((v): MatrixSort =>
+    v === 'title' || v === 'total' ? { by: v } : { by: 'department', department: v.slice('department:'.length) },
+  );
+
+/**
+ * Validates the coverage filter; missing fields take the defaults (burnout as of `now`, kept within the range),
+ * bad ones come back as field errors.
+ */
 export function parseCoverageQuery(
   query: Record<string, unknown>,
-  defaults: CoverageQuery,
+  defaults: CoverageDefaults,
+  now: Month,
 ): { ok: true; value: CoverageQuery } | { ok: false; errors: Record<string, string>; values: CoverageQueryValues } {
   const schema = z
     .object({
       from: monthField.default(defaults.from),
       to: monthField.default(defaults.to),
       status: z.enum(['all', 'published'], 'Choose all cabals or published only').default(defaults.status),
+      asOf: monthField.optional(),
+      sort: sortField.default({ by: 'title' }),
+      dir: z.enum(['asc', 'desc'], 'Sort ascending or descending').default('asc'),
     })
     .superRefine((q, ctx) => {
       if (!isMonth(q.from) || !isMonth(q.to)) return;
@@ -60,15 +95,17 @@ export function parseCoverageQuery(
         ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last month comes before the first' });
       else if (monthsBetween(q.from, q.to) >= MAX_RANGE_MONTHS)
         ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_RANGE_MONTHS} months at a time` });
+      else if (q.asOf !== undefined && isMonth(q.asOf) && (q.asOf < q.from || q.asOf > q.to))
+        ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'Pick a month within the range' });
     });
   const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-  const input = {
-    from: blankToUndefined(query.from),
-    to: blankToUndefined(query.to),
-    status: blankToUndefined(query.status),
-  };
+  const fields = ['from', 'to', 'status', 'asOf', 'sort', 'dir'] as const;
+  const input = Object.fromEntries(fields.map((f) => [f, blankToUndefined(query[f])]));
   const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success) {
+    const { asOf, ...q } = parsed.data;
+    return { ok: true, value: { ...q, asOf: asOf ?? defaultAsOf(now, q.from, q.to) } };
+  }
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
@@ -79,20 +116,33 @@ export function parseCoverageQuery(
       from: str(query.from, defaults.from),
       to: str(query.to, defaults.to),
       status: str(query.status, defaults.status),
+      asOf: str(query.asOf, ''),
+      sort: str(query.sort, 'title'),
+      dir: str(query.dir, 'asc'),
     },
   };
 }
 
 /** Coverage and participation for a range of months. */
 export interface CoverageReport {
-  query: CoverageQuery;
+  query: Pick<CoverageQuery, 'from' | 'to' | 'status' | 'asOf'>;
   months: Month[];
   matrix: CoverageMatrix;
   participation: Participation;
 }
 
-/** Computes coverage and participation for a range in one read transaction. */
-export function coverageReport(db: Db, query: CoverageQuery): CoverageReport {
+/**
+ * Coverage and participation for a range, from the studio cache: computed in one read transaction the first time
+ * and again only after the studio's data changed (see StudioCache).
+ */
+export function coverageReport(db: Db, cache: StudioCache, query: CoverageReport['query']): CoverageReport {
+  const { from, to, status, asOf } = query;
+  return cache.get(`coverage:${from}:${to}:${status}:${asOf}`, () =>
+    computeCoverageReport(db, { from, to, status, asOf }),
+  );
+}
+
+function computeCoverageReport(db: Db, query: CoverageReport['query']): CoverageReport {
   return db.transaction((tx) => {
     const statuses: ('draft' | 'published')[] = query.status === 'all' ? ['draft', 'published'] : ['published'];
     const limit = getPolicy(tx).maxConsecutiveMonths;
@@ -104,10 +154,10 @@ export function coverageReport(db: Db, query: CoverageQuery): CoverageReport {
       seatsInRange(tx, query.from, query.to, statuses),
       DEFAULT_THRESHOLDS,
     );
-    // Streaks at the end of the range may start before it, so served months are read back far enough to cover them.
-    const streakFrom = addMonths(query.to, -(limit + 1));
+    // Streaks ending at asOf may start before the range, so served months are read back far enough to cover them.
+    const streakFrom = addMonths(query.asOf, -(limit + 1));
     const served = servedMonths(tx, streakFrom < query.from ? streakFrom : query.from, query.to, statuses);
-    return { query, months, matrix, participation: participation(people, months, served, limit) };
+    return { query, months, matrix, participation: participation(people, months, served, limit, query.asOf) };
   });
 }
 
@@ -131,8 +181,8 @@ export function coverageCsv(report: CoverageReport, table: CoverageTable): strin
   const departmentName = new Map(matrix.departments.map((d) => [d.department, d.name]));
   const tables: Record<CoverageTable, () => (string | number)[][]> = {
     matrix: () => [
-      ['department', ...matrix.problems.map((x) => x.title), 'total'],
-      ...matrix.departments.map((d) => [d.name, ...d.cells.map((c) => c.seats), d.seats]),
+      ['problem', ...matrix.departments.map((d) => d.name), 'total'],
+      ...matrix.problems.map((x) => [x.title, ...x.cells.map((c) => c.seats), x.seats]),
     ],
     shares: () => [
       ['department', 'seats', 'seat_share', 'headcount', 'headcount_share', 'ratio', 'flag'],

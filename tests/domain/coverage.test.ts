@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   coverageMatrix,
+  sortMatrixRows,
   gini,
   participation,
   streakEndingAt,
@@ -41,25 +42,35 @@ const seats: Seat[] = [
   ...['e3', 'd2', 'd1'].map((p) => seat('2027-02', 'q', p)),
 ];
 
-describe('department × cabal matrix', () => {
+describe('cabal × department matrix', () => {
   const m = coverageMatrix(departments, people, seats);
 
-  it('counts seats per department and problem, with columns by title', () => {
-    expect(m.problems).toEqual([
-      { id: 'p', title: 'Combat feel', seats: 6 },
-      { id: 'q', title: 'Lore', seats: 6 },
+  it('counts seats per problem and department, with rows by title and columns in department order', () => {
+    expect(m.problems.map((p) => [p.id, p.title, p.seats])).toEqual([
+      ['p', 'Combat feel', 6],
+      ['q', 'Lore', 6],
     ]);
-    const row = (id: string) => m.departments.find((d) => d.department === id)!;
-    expect(row('art').cells.map((c) => c.seats)).toEqual([2, 0]);
-    expect(row('eng').cells.map((c) => c.seats)).toEqual([3, 3]);
-    expect(row('design').cells.map((c) => c.seats)).toEqual([1, 3]);
-    expect(row('audio').cells.map((c) => c.seats)).toEqual([0, 0]);
+    expect(m.departments.map((d) => d.department)).toEqual(['art', 'eng', 'design', 'audio']);
+    const row = (id: string) => m.problems.find((p) => p.id === id)!;
+    expect(row('p').cells.map((c) => c.seats)).toEqual([2, 3, 1, 0]);
+    expect(row('q').cells.map((c) => c.seats)).toEqual([0, 3, 3, 0]);
     expect(m.totalSeats).toBe(12);
     expect(m.totalHeadcount).toBe(10);
     expect(m.maxCell).toBe(3);
     // Heat buckets: ceil(5 × seats / 3), and 0 for an empty cell.
-    expect(row('art').cells.map((c) => c.heat)).toEqual([4, 0]);
-    expect(row('design').cells.map((c) => c.heat)).toEqual([2, 5]);
+    expect(row('p').cells.map((c) => c.heat)).toEqual([4, 5, 2, 0]);
+    expect(row('q').cells.map((c) => c.heat)).toEqual([0, 5, 5, 0]);
+  });
+
+  it('sorts the rows by title, total or one department, ties by title', () => {
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+    expect(ids(sortMatrixRows(m, { by: 'title' }, 'desc'))).toEqual(['q', 'p']);
+    expect(ids(sortMatrixRows(m, { by: 'department', department: 'design' }, 'desc'))).toEqual(['q', 'p']);
+    expect(ids(sortMatrixRows(m, { by: 'department', department: 'art' }, 'desc'))).toEqual(['p', 'q']);
+    expect(ids(sortMatrixRows(m, { by: 'department', department: 'art' }, 'asc'))).toEqual(['q', 'p']);
+    // Equal totals (6 and 6) fall back to the title, whichever the direction.
+    expect(ids(sortMatrixRows(m, { by: 'total' }, 'desc'))).toEqual(['p', 'q']);
+    expect(ids(sortMatrixRows(m, { by: 'department', department: 'no-such' }, 'desc'))).toEqual(['p', 'q']);
   });
 
   it('compares seat share with headcount share and flags outside 0.5..1.5', () => {
@@ -109,6 +120,15 @@ describe('participation', () => {
 
   it('lists who never served in the range, by name', () => {
     expect(p.neverServed.map((x) => x.id)).toEqual(['a2', 'a3', 'u1', 'u2']);
+  });
+
+  it('reads burnout as of an earlier month of the range when asked', () => {
+    const january = participation(people, ['2027-01', '2027-02'], served, 3, '2027-01');
+    expect(january.asOf).toBe('2027-01');
+    // In January e1 had served December and January (2 of 3); the others had served one month, not yet near.
+    expect(january.burnout.map((b) => [b.person, b.consecutive, b.status])).toEqual([['e1', 2, 'near-limit']]);
+    // Months served in the range do not move with asOf.
+    expect(january.distribution).toEqual(p.distribution);
   });
 
   it('watches people at the limit (3) and one month short of it in the last month of the range', () => {

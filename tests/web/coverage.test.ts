@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { html, signIn, testApp } from '../helpers/test-app.ts';
+import { html, planThroughWeb, signIn, testApp } from '../helpers/test-app.ts';
 import { scheduleTinyStudio } from './me-fixture.ts';
 
 // The tiny studio: Art (p1 Ada, p5 Eve), Engineering (p2 Ben, p4 Dev), Game Design (p3 Cleo, p6 Finn), with the
@@ -14,12 +14,16 @@ async function manager() {
 }
 
 const cells = ($: ReturnType<typeof html>, row: string) =>
-  $(`#matrix-table tr[data-department="${row}"] td.heat`)
+  $(`#matrix-table tr[data-problem="${row}"] td.heat`)
     .map((_, td) => Number($(td).text()))
+    .get();
+const rowOrder = ($: ReturnType<typeof html>) =>
+  $('#matrix-table tbody tr')
+    .map((_, tr) => $(tr).attr('data-problem'))
     .get();
 
 describe('coverage', () => {
-  it('defaults to the whole schedule and shows the department × cabal heatmap with seat counts', async () => {
+  it('defaults to the whole schedule and shows the cabal × department heatmap with seat counts', async () => {
     const { agent } = await manager();
     const $ = html(await agent.get('/coverage').expect(200));
     expect($('#from').val()).toBe('2026-11');
@@ -28,14 +32,94 @@ describe('coverage', () => {
       $('#matrix-table thead th')
         .map((_, th) => $(th).text())
         .get(),
-    ).toEqual(['Department', 'Combat feel', 'Lore bible', 'Total']);
-    expect(cells($, 'art')).toEqual([5, 1]);
-    expect(cells($, 'eng')).toEqual([4, 2]);
-    expect(cells($, 'design')).toEqual([9, 0]);
+    ).toEqual(['Problem', 'Art', 'Engineering', 'Game Design', 'Total']);
+    // One row per problem, by title; one column per department.
+    expect(rowOrder($)).toEqual(['combat-feel', 'lore']);
+    expect(cells($, 'combat-feel')).toEqual([5, 4, 9]);
+    expect(cells($, 'lore')).toEqual([1, 2, 0]);
+    expect($('#matrix-table tr[data-problem="combat-feel"] th a').attr('href')).toBe('/problems/combat-feel');
+    expect(
+      $('#matrix-table tfoot td')
+        .map((_, td) => Number($(td).text()))
+        .get(),
+    ).toEqual([6, 6, 9, 21]);
     // The fullest cell is darkest, an empty one blank.
-    expect($('#matrix-table tr[data-department="design"] td.heat').first().hasClass('heat-5')).toBe(true);
-    expect($('#matrix-table tr[data-department="design"] td.heat').last().hasClass('heat-0')).toBe(true);
+    expect($('#matrix-table tr[data-problem="combat-feel"] td.heat').last().hasClass('heat-5')).toBe(true);
+    expect($('#matrix-table tr[data-problem="lore"] td.heat').last().hasClass('heat-0')).toBe(true);
     expect($('.range').text()).toContain('21 seats');
+  });
+
+  it('sorts the heatmap by a column through plain links, and a second click reverses the order', async () => {
+    const { agent } = await manager();
+    let $ = html(await agent.get('/coverage').expect(200));
+    expect($('#matrix-table thead th').first().attr('aria-sort')).toBe('ascending');
+    const byEngineering = $('#matrix-table thead th:contains("Engineering") a').attr('href')!;
+    expect(byEngineering).toContain('sort=department%3Aeng');
+    $ = html(await agent.get(byEngineering).expect(200));
+    // Engineering holds 4 seats of Combat feel and 2 of Lore bible: most first.
+    expect(rowOrder($)).toEqual(['combat-feel', 'lore']);
+    expect($('#matrix-table thead th:contains("Engineering")').attr('aria-sort')).toBe('descending');
+    expect($('#matrix-table thead th').first().attr('aria-sort')).toBe('none');
+    // The filter form keeps the sort when the range changes.
+    expect($('#coverage-filter input[name="sort"]').val()).toBe('department:eng');
+    $ = html(await agent.get($('#matrix-table thead th:contains("Engineering") a').attr('href')!).expect(200));
+    expect(rowOrder($)).toEqual(['lore', 'combat-feel']);
+    expect($('#matrix-table thead th:contains("Engineering")').attr('aria-sort')).toBe('ascending');
+    $ = html(await agent.get('/coverage?sort=title&dir=desc').expect(200));
+    expect(rowOrder($)).toEqual(['lore', 'combat-feel']);
+  });
+
+  it('refuses a malformed sort with 422 and says which field is wrong', async () => {
+    const { agent } = await manager();
+    const res = await agent.get('/coverage?sort=__proto__');
+    expect(res.status).toBe(422);
+    expect(html(res)('#sort-error').text()).toBe('Sort by title, total or a department');
+    const dir = await agent.get('/coverage?dir=sideways');
+    expect(dir.status).toBe(422);
+    expect(html(dir)('#dir-error').text()).toBe('Sort ascending or descending');
+  });
+
+  it('names what each CSV link downloads', async () => {
+    const { agent } = await manager();
+    const $ = html(await agent.get('/coverage').expect(200));
+    const names = $('a.csv')
+      .map((_, a) => $(a).text().replace(/\s+/g, ' ').trim())
+      .get();
+    expect(names).toHaveLength(6);
+    expect(new Set(names).size).toBe(6);
+    expect(names).toContain('Download CSV of the cabals × departments table');
+    expect(names).toContain('Download CSV of the burnout watch list');
+  });
+
+  it('reads burnout as of the current month by default, and as of another month of the range when asked', async () => {
+    const { agent } = await manager();
+    // The range runs to 2027-03, a draft month; the clock says 2027-01.
+    let $ = html(await agent.get('/coverage').expect(200));
+    expect($('#asOf').val()).toBe('2027-01');
+    expect($('#burnout').text()).toContain('as of January 2027');
+    expect($('a.csv').first().attr('href')).toContain('asOf=2027-01');
+    $ = html(await agent.get('/coverage?asOf=2027-03').expect(200));
+    expect($('#burnout').text()).toContain('as of March 2027');
+    // Outside the range the month is refused beside its field.
+    const res = await agent.get('/coverage?from=2026-12&to=2027-02&asOf=2027-05');
+    expect(res.status).toBe(422);
+    expect(html(res)('#asOf-error').text()).toBe('Pick a month within the range');
+    // A range that ends before this month is read as of its last month.
+    $ = html(await agent.get('/coverage?from=2026-11&to=2026-12').expect(200));
+    expect($('#burnout').text()).toContain('as of December 2026');
+  });
+
+  it('is computed again after any write to the studio data, whichever code path or process makes it', async () => {
+    const { agent, db } = await manager();
+    const before = html(await agent.get('/coverage').expect(200));
+    expect(cells(before, 'lore')).toEqual([1, 2, 0]);
+    // Served from the cache while nothing changes.
+    expect(html(await agent.get('/coverage').expect(200))('.range').text()).toBe(before('.range').text());
+    // Any write to the cabals moves the data version, here a member moved between departments' seats.
+    db.$client.prepare(`update people set department_id = 'design' where id = 'p2'`).run();
+    const after = html(await agent.get('/coverage').expect(200));
+    expect(cells(after, 'lore')).not.toEqual([1, 2, 0]);
+    expect(cells(after, 'lore').reduce((a, b) => a + b, 0)).toBe(3);
   });
 
   it('compares shares with headcount for a chosen range, flags outside 0.5..1.5, and measures participation', async () => {
@@ -95,6 +179,19 @@ describe('coverage', () => {
     expect($('#shares-table tr[data-department="art"]').text()).toContain('under');
   });
 
+  it('shows the drafts of a plan run as soon as it has saved them', async () => {
+    const t = await testApp();
+    const manager = await signIn(t.app, t.accounts!.manager.email);
+    expect(html(await manager.agent.get('/coverage').expect(200))('#matrix').text()).toContain(
+      'No cabal in this range.',
+    );
+    const lead = await signIn(t.app, t.accounts!.lead.email);
+    await planThroughWeb(lead.agent, lead.csrf, t.db, 1);
+    const $ = html(await manager.agent.get('/coverage').expect(200));
+    expect(rowOrder($)).toEqual(['combat-feel']);
+    expect(Number($('#matrix-table tr[data-problem="combat-feel"] td.total').text())).toBeGreaterThanOrEqual(3);
+  });
+
   it('downloads every table as CSV, quoted by the CSV library', async () => {
     const { agent, db } = await manager();
     db.$client.prepare(`update people set name = 'Okafor, "Ben"' where id = 'p2'`).run();
@@ -106,10 +203,8 @@ describe('coverage', () => {
       return parse(res.text) as string[][];
     };
     expect(await csv('matrix')).toEqual([
-      ['department', 'Combat feel', 'total'],
-      ['Art', '3', '3'],
-      ['Engineering', '1', '1'],
-      ['Game Design', '4', '4'],
+      ['problem', 'Art', 'Engineering', 'Game Design', 'total'],
+      ['Combat feel', '3', '1', '4', '8'],
     ]);
     expect((await csv('shares'))[2]).toEqual(['Engineering', '1', '0.125', '2', '0.3333', '0.375', 'under']);
     expect(await csv('absent')).toEqual([['department', 'headcount']]);

@@ -1,11 +1,15 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
+import { currentMonth } from '../../domain/clock.ts';
+import { sortMatrixRows } from '../../domain/coverage.ts';
 import {
   coverageCsv,
   coverageReport,
   defaultCoverageQuery,
   isCoverageTable,
   parseCoverageQuery,
+  sortParam,
+  type CoverageQuery,
   type CoverageReport,
 } from '../../services/coverage.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
@@ -14,12 +18,34 @@ import { render } from '../render.ts';
 /** How many never-served people the page lists before pointing at the CSV. */
 const NEVER_SERVED_SHOWN = 200;
 
-/** The page's data beyond the report: chart inputs, department names and the first never-served people. */
-function coverageView(report: CoverageReport) {
+/** The link that shows the matrix sorted by a column: a second click on the sorted column reverses the order. */
+function sortLink(q: CoverageQuery, sort: string, firstDir: 'asc' | 'desc') {
+  const current = sortParam(q.sort) === sort;
+  const dir = current ? (q.dir === 'asc' ? 'desc' : 'asc') : firstDir;
+  const params = new URLSearchParams({ from: q.from, to: q.to, status: q.status, asOf: q.asOf, sort, dir });
+  return {
+    href: `/coverage?${params}#matrix`,
+    ariaSort: current ? (q.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+  };
+}
+
+/** The page's data beyond the report: sorted rows, sort links, chart inputs, department names, never-served people. */
+function coverageView(report: CoverageReport, q: CoverageQuery) {
   const pct = (v: number) => Math.round(v * 1000) / 10;
   const neverServed = report.participation.neverServed.slice(0, NEVER_SERVED_SHOWN);
+  const range = new URLSearchParams({ from: q.from, to: q.to, status: q.status, asOf: q.asOf });
   return {
     report,
+    rows: sortMatrixRows(report.matrix, q.sort, q.dir),
+    sortLinks: {
+      title: sortLink(q, 'title', 'asc'),
+      total: sortLink(q, 'total', 'desc'),
+      departments: report.matrix.departments.map((d) => ({
+        name: d.name,
+        ...sortLink(q, sortParam({ by: 'department', department: d.department }), 'desc'),
+      })),
+    },
+    csvQuery: range.toString(),
     neverServed,
     neverServedHidden: report.participation.neverServed.length - neverServed.length,
     departmentNames: Object.fromEntries(report.matrix.departments.map((d) => [d.department, d.name])),
@@ -41,25 +67,28 @@ function coverageView(report: CoverageReport) {
 /** Coverage and participation for managers (gated in role-gates.ts); read-only, with every table as CSV. */
 export function coverageRoutes(ctx: AppContext): Router {
   const router = Router();
+  const query = (raw: Record<string, unknown>) =>
+    parseCoverageQuery(raw, defaultCoverageQuery(ctx.db, ctx.clock), currentMonth(ctx.clock));
+
   router.get('/coverage', (req, res) => {
-    const q = parseCoverageQuery(req.query, defaultCoverageQuery(ctx.db, ctx.clock));
+    const q = query(req.query);
     if (!q.ok)
       return render(req, res, { page: 'coverage/show' }, { title: 'Coverage', form: q.values, errors: q.errors }, 422);
-    const view = coverageView(coverageReport(ctx.db, q.value));
+    const view = coverageView(coverageReport(ctx.db, ctx.studioCache, q.value), q.value);
     render(
       req,
       res,
       { page: 'coverage/show', fragment: 'coverage/report' },
-      { title: 'Coverage', form: q.value, ...view },
+      { title: 'Coverage', form: { ...q.value, sort: sortParam(q.value.sort) }, ...view },
     );
   });
 
   router.get('/coverage/:table.csv', (req, res) => {
     const table = req.params.table;
     if (!isCoverageTable(table)) throw new NotFoundError();
-    const q = parseCoverageQuery(req.query, defaultCoverageQuery(ctx.db, ctx.clock));
+    const q = query(req.query);
     if (!q.ok) throw new BadRequestError(Object.values(q.errors).join('; '));
-    const csv = coverageCsv(coverageReport(ctx.db, q.value), table);
+    const csv = coverageCsv(coverageReport(ctx.db, ctx.studioCache, q.value), table);
     res.attachment(`coverage-${table}-${q.value.from}-to-${q.value.to}.csv`).type('text/csv; charset=utf-8').send(csv);
   });
   return router;
