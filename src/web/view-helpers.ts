@@ -44,6 +44,16 @@ export const viewHelpers = {
       .slice(0, -1)
       .map((a) => String(a ?? ''))
       .join(''),
+  /** Every message of a failed form, the form's own error first, then each field's, each once (for the error summary). */
+  errorMessages: (...args: unknown[]) => {
+    const messages = new Set<string>();
+    for (const source of args.slice(0, -1)) {
+      if (typeof source === 'string' && source) messages.add(source);
+      else if (source && typeof source === 'object')
+        for (const m of Object.values(source)) if (typeof m === 'string' && m) messages.add(m);
+    }
+    return [...messages];
+  },
   active: (current: unknown, href: unknown) =>
     href === '/'
       ? current === '/'

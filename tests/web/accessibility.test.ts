@@ -34,7 +34,7 @@ describe('accessible names and landmarks in the HTML', () => {
       page('button[aria-label^="Replace "]').length,
     );
     expect(page('#month-2027-01 tr.member button.link').first().attr('aria-label')).toBe(
-      `Pin ${members[0]} out of January 2027 and re-plan`,
+      `Pin out & re-plan: ${members[0]} in January 2027`,
     );
 
     const leaving = listPlanMonths(db, { from: '2027-01', before: '2027-01-99' })[0].cabals[0].members[0].person;
@@ -78,5 +78,37 @@ describe('accessible names and landmarks in the HTML', () => {
       });
     }
     expect(pages[0]('[data-testid="latest-rest"]').prop('tagName')).toBe('DD');
+  });
+
+  it('opens a failed form with a focusable error summary listing every message, and the candidates panel at its heading', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const refused = await agent.post('/problems').type('form').send({ _csrf: csrf, title: '' }).expect(422);
+    const summary = html(refused)('[data-testid="error-summary"]');
+    expect(summary.attr('autofocus')).toBeDefined();
+    expect(summary.attr('tabindex')).toBe('-1');
+    expect(summary.find('h2').text()).toBe('The problem was not saved');
+    const fieldErrors = html(refused)('.field-error')
+      .map((_, e) => html(refused)(e).text())
+      .get();
+    expect(fieldErrors.length).toBeGreaterThan(0);
+    expect(
+      summary
+        .find('li')
+        .map((_, li) => html(refused)(li).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(fieldErrors));
+
+    const anonymous = request.agent(app);
+    const token = (await anonymous.get('/login')).text.match(/name="_csrf" value="([^"]+)"/)![1];
+    const wrong = await anonymous.post('/login').type('form').send({ _csrf: token, email: 'x@y.z', password: 'no' });
+    expect(html(wrong)('[data-testid="error-summary"][autofocus] li').text()).toBe('Email or password is wrong.');
+
+    await planThroughWeb(agent, csrf, db, 1);
+    const member = listPlanMonths(db, { from: '2027-01', before: '2027-01-99' })[0].cabals[0].members[0].person;
+    const panel = html(
+      await agent.get(`/problems/combat-feel/months/2027-01/members/${member}/candidates`).set('HX-Request', 'true'),
+    );
+    expect(panel('h4[autofocus][tabindex="-1"]').text()).toMatch(/^Replace .+ in January 2027: ranked candidates$/);
   });
 });

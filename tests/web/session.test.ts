@@ -25,7 +25,7 @@ describe('signing in and out', () => {
       .type('form')
       .send({ email: accounts!.employee.email, password: 'wrong', _csrf: csrf });
     expect(res.status).toBe(401);
-    expect(html(res)('[role="alert"]').text()).toContain('Email or password is wrong');
+    expect(html(res)('[data-testid="error-summary"]').text()).toContain('Email or password is wrong');
     expect(String(res.headers['set-cookie'] ?? '')).not.toContain('cabal_session');
     expect((await agent.get('/')).status).toBe(303);
   });
