@@ -15,7 +15,7 @@ import { listPlanMonths } from '../src/db/repos/cabals.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { regenerateFeedToken } from '../src/services/calendar.ts';
 import { DEMO_PASSWORD } from '../src/services/demo.ts';
-import { nextPlanMonth } from '../src/services/planning.ts';
+import { nextPlanMonth } from '../src/services/planning/index.ts';
 import { seedStudio } from '../src/services/seed.ts';
 import { markdownTable } from './table.ts';
 

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
+import { PlanRunRegistry } from './services/planning/run-registry.ts';
 import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
@@ -21,21 +22,37 @@ import { mountAssets } from './web/assets.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What every router gets: the database, the configuration, the clock, facts fixed at start-up, and app-long state. */
+/**
+ * What every router gets: the database, the configuration, the clock, the live plan runs, facts fixed at start-up,
+ * and app-long state.
+ */
 export interface AppContext {
   db: Db;
   config: Config;
   clock: Clock;
+  /** The plan runs working in this app; main.ts settles them on shutdown. */
+  runs: PlanRunRegistry;
   demoMode: boolean;
   /** Results computed from the studio's data, recomputed after it changes (see src/services/studio-cache.ts). */
   studioCache: StudioCache;
 }
 
-/** Builds the Express app on a migrated database. It never listens; main.ts and the tests do that. */
-export function createApp(deps: { db: Db; config: Config; clock: Clock; log?: (err: unknown) => void }): Express {
+/**
+ * Builds the Express app on a migrated database. It never listens; main.ts and the tests do that. `runs` is the
+ * registry of live plan runs (a new one unless the caller keeps its own to settle at shutdown).
+ */
+export function createApp(deps: {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  runs?: PlanRunRegistry;
+  log?: (err: unknown) => void;
+}): Express {
   const { db, config, clock } = deps;
   const log = deps.log ?? ((err: unknown) => console.error(err));
-  const ctx: AppContext = { db, config, clock, demoMode: isDemoMode(db, config), studioCache: new StudioCache(db) };
+  const runs = deps.runs ?? new PlanRunRegistry();
+  const studioCache = new StudioCache(db);
+  const ctx: AppContext = { db, config, clock, runs, demoMode: isDemoMode(db, config), studioCache };
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 

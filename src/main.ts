@@ -5,6 +5,7 @@ import { systemClock } from './domain/clock.ts';
 import { createApp } from './app.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './services/demo.ts';
 import { DEMO_STUDIO, seedStudio } from './services/seed.ts';
+import { failOrphanedRuns, PlanRunRegistry } from './services/planning/index.ts';
 
 // The only module with side effects: config → db → migrate → (seed) → app → listen.
 async function main(): Promise<void> {
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
       `Seeded ${report.people} people, ${report.problems} problems; published ${report.publishedMonths.join(', ')}.`,
     );
   }
-  const app = createApp({ db, config, clock: systemClock });
+  const orphaned = failOrphanedRuns({ db, clock: systemClock });
+  if (orphaned) console.log(`Marked ${orphaned} plan run(s) left running by an earlier stop as failed.`);
+  const runs = new PlanRunRegistry();
+  const app = createApp({ db, config, clock: systemClock, runs });
   const server = app.listen(config.port, () => {
     console.log(`Cabal is listening on http://localhost:${config.port} (database ${config.databasePath})`);
     if (app.locals.demoMode) {
@@ -27,10 +31,13 @@ async function main(): Promise<void> {
       );
     }
   });
+  // Running plans are cancelled and recorded as such before the database closes, so none is left "running".
   const stop = () =>
     server.close(() => {
-      db.$client.close();
-      process.exit(0);
+      void runs.cancelAll().finally(() => {
+        db.$client.close();
+        process.exit(0);
+      });
     });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

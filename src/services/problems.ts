@@ -11,7 +11,7 @@ import type { Clock } from '../domain/clock.ts';
 import { currentMonth } from '../domain/clock.ts';
 import type { Month } from '../domain/month.ts';
 import type { Problem } from '../domain/types.ts';
-import { nextPlanMonth } from './planning.ts';
+import { nextPlanMonth } from './planning/plan-request.ts';
 
 /** What the problem form yields: a problem without its id and lead, which the service decides. */
 export type ProblemInput = Omit<Problem, 'id' | 'lead'> & { status: Exclude<ProblemStatus, 'closed'> };

@@ -5,16 +5,17 @@ import { createAccount, findAccountByEmail } from '../../src/db/repos/users.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import { seatsOf } from '../../src/db/repos/rotation.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
-import { settleRuns, startPlanning } from '../../src/services/planning.ts';
+import { PlanRunRegistry, startPlanning } from '../../src/services/planning/index.ts';
 import { TEST_NOW } from '../helpers/test-app.ts';
 import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
 
 /** Runs the planning service over January to March 2027, as the lead's "Plan" button does, and waits for its drafts. */
 async function planDrafts(db: Db): Promise<void> {
   const lead = findAccountByEmail(db, 'lead@demo.cabal')!;
-  const started = startPlanning(db, fixedClock(TEST_NOW), lead, { months: 3, first: '2027-01' });
+  const runs = new PlanRunRegistry();
+  const started = startPlanning({ db, clock: fixedClock(TEST_NOW), runs }, lead, { months: 3, first: '2027-01' });
   if (!started.ok) throw new Error(`planning did not start: ${started.message}`);
-  await settleRuns(db);
+  await runs.settle();
   const run = db.$client.prepare('select status from plan_runs where id = ?').get(started.runId) as { status: string };
   if (run.status !== 'planned') throw new Error(`planning run ended ${run.status}`);
 }

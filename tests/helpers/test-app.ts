@@ -11,6 +11,7 @@ import { fixedClock, type Clock } from '../../src/domain/clock.ts';
 import type { Department, Person, Problem } from '../../src/domain/types.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import type { SeedOptions } from '../../src/services/seed.ts';
+import { PlanRunRegistry } from '../../src/services/planning/run-registry.ts';
 
 /** The password every test account gets. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -101,8 +102,18 @@ export async function testApp(options: { seed?: SeedOptions; config?: Partial<Co
     await seedStudio(db, clock, options.seed);
   }
   const errors: unknown[] = [];
-  const app = createApp({ db, config: testConfig(options.config), clock, log: (e) => errors.push(e) });
-  return { app, db, clock, accounts, errors };
+  const runs = new PlanRunRegistry();
+  registries.set(db, runs);
+  const app = createApp({ db, config: testConfig(options.config), clock, runs, log: (e) => errors.push(e) });
+  return { app, db, clock, accounts, errors, runs };
+}
+
+/** The live-run registry of each test app, by its database, so a test holding only `db` can wait for its runs. */
+const registries = new WeakMap<Db, PlanRunRegistry>();
+
+/** Resolves when every plan run of the app on this database has finished and saved (or refused) its drafts. */
+export async function settleRuns(db: Db): Promise<void> {
+  await registries.get(db)?.settle();
 }
 
 /** Parses an HTML response body. */
@@ -134,7 +145,6 @@ export async function signIn(
 
 /** Plans the next months through the lead's Plan button and waits until the run has saved (or refused) its drafts. */
 export async function planThroughWeb(agent: TestAgent, csrf: string, db: Db, months: number): Promise<string> {
-  const { settleRuns } = await import('../../src/services/planning.ts');
   const start = await agent
     .post('/plans/runs')
     .type('form')

@@ -6,7 +6,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { PlanMonth } from '../../src/domain/plan.ts';
 import { parsePlanRequest } from '../../src/planner/index.ts';
 import { membershipMoves } from '../../src/services/audit.ts';
-import { buildPlanRequest, nextPlanMonth } from '../../src/services/planning.ts';
+import { buildPlanRequest, nextPlanMonth } from '../../src/services/planning/index.ts';
 import { freshDb, tinyStudio, TEST_NOW } from '../helpers/test-app.ts';
 
 const cabal = (month: string, members: string[]): PlanMonth => ({

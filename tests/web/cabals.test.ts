@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listPlanMonths, writePlanMonths } from '../../src/db/repos/cabals.ts';
 import type { Db } from '../../src/db/client.ts';
-import { settleRuns } from '../../src/services/planning.ts';
 import { personUnavailableMonths } from '../../src/db/schema.ts';
-import { html, planThroughWeb, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
+import { html, planThroughWeb, settleRuns, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
 
 function cabal(db: Db, month: string) {
   return listPlanMonths(db, { from: month, before: `${month}-99` })[0]?.cabals.find((c) => c.problem === 'combat-feel');

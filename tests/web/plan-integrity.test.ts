@@ -6,9 +6,9 @@ import { personUnavailableMonths } from '../../src/db/schema.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { PlanMonth } from '../../src/domain/plan.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
-import { buildPlanRequest, settleRuns } from '../../src/services/planning.ts';
+import { buildPlanRequest } from '../../src/services/planning/index.ts';
 import { checkPlan } from '../../src/planner/index.ts';
-import { html, planThroughWeb, signIn, testApp, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
+import { html, planThroughWeb, settleRuns, signIn, testApp, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
 
 // Guards found in review: history never gets a gap, imports cannot break later drafts or lie in their tags,
 // and a swap cannot add a second break of a rule the cabal already breaks.

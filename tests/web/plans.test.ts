@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { listPlanMonths } from '../../src/db/repos/cabals.ts';
-import { settleRuns } from '../../src/services/planning.ts';
 import type { Db } from '../../src/db/client.ts';
-import { html, signIn, testApp } from '../helpers/test-app.ts';
+import { html, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
 
 /** Starts a plan from the plan page and follows the progress widget until it stops polling. */
 async function planMonths(agent: TestAgent, csrf: string, db: Db, months: number) {

@@ -67,3 +67,13 @@ export function findPlanRun(db: Conn, id: number): PlanRun | undefined {
 export function listPlanRuns(db: Conn, limit = 5): PlanRun[] {
   return db.select().from(planRuns).orderBy(desc(planRuns.id)).limit(limit).all().map(toRun);
 }
+
+/** Marks every run still recorded as running as failed with a message; returns how many there were. */
+export function failRunningPlanRuns(db: Conn, message: string, at: string): number {
+  const outcome: PlanRunOutcome = { status: 'failed', message };
+  return db
+    .update(planRuns)
+    .set({ status: 'failed', result: outcome, finishedAt: at })
+    .where(eq(planRuns.status, 'running'))
+    .run().changes;
+}

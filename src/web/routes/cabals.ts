@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { namesOf } from '../../db/repos/people.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
-import { pinAndReplan, rankReplacements, replaceCabalMember, type Refusal } from '../../services/planning.ts';
+import { pinAndReplan, rankReplacements, replaceCabalMember, type Refusal } from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
@@ -11,7 +11,7 @@ import { changeableProblem } from '../problem-access.ts';
 /** A problem's cabals month by month: pins with re-planning, and replacing a member with a ranked candidate. */
 export function cabalRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { db, clock } = ctx;
+  const { db } = ctx;
 
   const changeable = (req: Request): ProblemRecord => changeableProblem(db, req);
   const refused = (req: Request, res: Parameters<typeof render>[1], problem: ProblemRecord, refusal: Refusal) =>
@@ -27,7 +27,7 @@ export function cabalRoutes(ctx: AppContext): Router {
     const problem = changeable(req);
     const mode = req.body?.mode;
     if (mode !== 'include' && mode !== 'exclude') throw new BadRequestError('mode must be include or exclude');
-    const done = pinAndReplan(db, clock, currentAccount(req), problem, {
+    const done = pinAndReplan(ctx, currentAccount(req), problem, {
       month: req.params.month,
       person: String(req.body?.person ?? ''),
       mode,
@@ -38,7 +38,7 @@ export function cabalRoutes(ctx: AppContext): Router {
 
   router.post('/problems/:id/months/:month/pins/:person/removal', (req, res) => {
     const problem = changeable(req);
-    const done = pinAndReplan(db, clock, currentAccount(req), problem, {
+    const done = pinAndReplan(ctx, currentAccount(req), problem, {
       month: req.params.month,
       person: req.params.person,
       mode: 'remove',
@@ -68,7 +68,7 @@ export function cabalRoutes(ctx: AppContext): Router {
   router.post('/problems/:id/months/:month/members/:person/replacement', (req, res) => {
     const problem = changeable(req);
     const change = { month: req.params.month, out: req.params.person, incoming: String(req.body?.candidate ?? '') };
-    const done = replaceCabalMember(db, clock, currentAccount(req), problem, change);
+    const done = replaceCabalMember(ctx, currentAccount(req), problem, change);
     if (!done.ok) return refused(req, res, problem, done);
     res.redirect(303, `/problems/${problem.id}#month-${change.month}`);
   });

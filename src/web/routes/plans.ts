@@ -8,9 +8,8 @@ import {
   MAX_PLAN_MONTHS,
   publishDraftMonth,
   runView,
-  settleRuns,
   startPlanning,
-} from '../../services/planning.ts';
+} from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
@@ -19,10 +18,10 @@ import { singleFileUpload, uploadedText } from '../upload.ts';
 /** The lead's planning page: plan the coming months, follow the run, publish months, import a plan. Gated to leads. */
 export function planRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { db, clock } = ctx;
+  const { db } = ctx;
   const pageData = (req: Request, extra: Record<string, unknown> = {}) => ({
     title: 'Plan the coming months',
-    ...loadPlansPage(db, clock, currentAccount(req)),
+    ...loadPlansPage(ctx, currentAccount(req)),
     maxMonths: MAX_PLAN_MONTHS,
     ...extra,
   });
@@ -47,7 +46,7 @@ export function planRoutes(ctx: AppContext): Router {
         422,
       );
     }
-    const started = startPlanning(db, clock, currentAccount(req), { months });
+    const started = startPlanning(ctx, currentAccount(req), { months });
     res.redirect(303, started.runId !== undefined ? `/plans/runs/${started.runId}` : '/plans');
   });
 
@@ -61,17 +60,17 @@ export function planRoutes(ctx: AppContext): Router {
       req,
       res,
       { page: 'plans/run', fragment: 'plans/progress' },
-      { title: 'Planning', run: runView(db, run, currentAccount(req)) },
+      { title: 'Planning', run: runView(ctx, run, currentAccount(req)) },
     );
   });
 
   router.post('/plans/runs/:id/cancellation', async (req, res) => {
-    if (cancelPlanning(db, Number(req.params.id), currentAccount(req))) await settleRuns(db);
+    if (cancelPlanning(ctx, Number(req.params.id), currentAccount(req))) await ctx.runs.settle();
     res.redirect(303, `/plans/runs/${Number(req.params.id)}`);
   });
 
   router.post('/plans/months/:month/publication', (req, res) => {
-    const done = publishDraftMonth(db, clock, currentAccount(req), req.params.month);
+    const done = publishDraftMonth(ctx, currentAccount(req), req.params.month);
     if (!done.ok) return render(req, res, { page: 'plans/index' }, pageData(req, { publishRefusal: done }), 422);
     res.redirect(303, `/plans?published=${req.params.month}`);
   });
@@ -79,7 +78,7 @@ export function planRoutes(ctx: AppContext): Router {
   router.post('/plans/imports', singleFileUpload('plan', 30 * 2 ** 20), (req, res) => {
     const file = uploadedText(req);
     if (file === undefined) throw new BadRequestError('Choose a plan JSON file to import.');
-    const done = importPlan(db, clock, currentAccount(req), file);
+    const done = importPlan(ctx, currentAccount(req), file);
     render(
       req,
       res,

@@ -1,5 +1,5 @@
 import type { Account } from '../../domain/account.ts';
-import type { RunView } from '../../services/planning.ts';
+import type { RunView } from '../../services/planning/index.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, compareMonths, monthRange } from '../../domain/month.ts';
 import { isActiveIn } from '../../domain/types.ts';

@@ -6,7 +6,7 @@ import type { ProblemRecord } from '../../domain/problem-record.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import { isMonth } from '../../domain/month.ts';
 import { closeProblem, createProblem, loadProblemPage, updateProblem } from '../../services/problems.ts';
-import { nextPlanMonth, problemPlanDocument, runView, type RunView } from '../../services/planning.ts';
+import { nextPlanMonth, problemPlanDocument, runView, type RunView } from '../../services/planning/index.ts';
 import type { Account } from '../../domain/account.ts';
 import { canCreateProblem, canPlan } from '../../domain/access.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
@@ -106,7 +106,7 @@ export function problemRoutes(ctx: AppContext): Router {
       req,
       res,
       { page: 'problems/show', fragment: 'cabals/timeline' },
-      problemPageData(page, currentAccount(req), clock, runOf(db, req.query.run, currentAccount(req))),
+      problemPageData(page, currentAccount(req), clock, runOf(ctx, req.query.run, currentAccount(req))),
     );
   });
 
@@ -179,11 +179,11 @@ interface FormView {
 
 const BLANK_SKILL_ROWS = 3;
 
-function runOf(db: AppContext['db'], id: unknown, account: Account): RunView | undefined {
+function runOf(ctx: AppContext, id: unknown, account: Account): RunView | undefined {
   // Only leads follow plan runs (the widget polls /plans, which is theirs).
   if (!canPlan(account)) return undefined;
-  const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRun(db, Number(id)) : undefined;
-  return run && runView(db, run, account);
+  const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRun(ctx.db, Number(id)) : undefined;
+  return run && runView(ctx, run, account);
 }
 
 function text(v: unknown): string {

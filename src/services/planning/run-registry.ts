@@ -1,0 +1,53 @@
+import type { PlanRun as RunnerHandle } from '../plan-runner.ts';
+
+/**
+ * The plan runs working in this app, by run id: a second run waits for the first, the widget tells live from
+ * orphaned runs, and shutdown settles them. Built once in `createApp` and passed in the app context.
+ */
+export class PlanRunRegistry {
+  private readonly live = new Map<number, RunnerHandle>();
+
+  /** Records a run's worker until it finishes. */
+  add(runId: number, handle: RunnerHandle): void {
+    this.live.set(runId, handle);
+  }
+
+  /** Forgets a finished run. */
+  remove(runId: number): void {
+    this.live.delete(runId);
+  }
+
+  /** The worker of a live run, or undefined. */
+  get(runId: number): RunnerHandle | undefined {
+    return this.live.get(runId);
+  }
+
+  /** Tells whether a run is still working here. */
+  has(runId: number): boolean {
+    return this.live.has(runId);
+  }
+
+  /** How many runs are working here. */
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** The id of some live run, or undefined when none is working. */
+  anyRunning(): number | undefined {
+    return [...this.live.keys()][0];
+  }
+
+  /** Resolves when every run has finished and saved its result (or its failure); for tests and shutdown. */
+  async settle(): Promise<void> {
+    while (this.live.size > 0) {
+      await Promise.allSettled([...this.live.values()].map((h) => h.promise));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Cancels every live run (nothing they would have drafted is saved) and waits until each has recorded its end. */
+  async cancelAll(): Promise<void> {
+    for (const handle of this.live.values()) handle.cancel();
+    await this.settle();
+  }
+}
