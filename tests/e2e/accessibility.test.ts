@@ -17,11 +17,15 @@ interface Studio {
   run: string;
 }
 
-/** A page state to check: where to go, who goes there, and what to do on the page before axe looks at it. */
+/**
+ * A page state to check: where to go, who goes there, the status the page answers with (200 unless said), and what
+ * to do on the page before axe looks at it.
+ */
 interface Stop {
   name: string;
   path: string | ((s: Studio) => string);
   who: Who[];
+  status?: number;
   then?: (page: Page, s: Studio) => Promise<void>;
 }
 
@@ -101,7 +105,7 @@ const STOPS: Stop[] = [
   },
   { name: 'finished plan run', path: (s) => s.run, who: ['lead'] },
   { name: 'coverage', path: '/coverage', who: ['manager', 'admin'] },
-  { name: 'coverage refused (422)', path: '/coverage?from=someday', who: ['manager'] },
+  { name: 'coverage refused (422)', path: '/coverage?from=someday', who: ['manager'], status: 422 },
   { name: 'admin', path: '/admin', who: ['admin'] },
   {
     name: 'admin policy refused (422, htmx)',
@@ -114,8 +118,8 @@ const STOPS: Stop[] = [
     },
   },
   { name: 'HR import', path: '/admin/import', who: ['admin'] },
-  { name: 'refused (403)', path: '/admin', who: ['employee'] },
-  { name: 'not found (404)', path: '/problems/no-such-problem', who: SIGNED_IN },
+  { name: 'refused (403)', path: '/admin', who: ['employee'], status: 403 },
+  { name: 'not found (404)', path: '/problems/no-such-problem', who: SIGNED_IN, status: 404 },
 ];
 
 describeBrowser('every page passes axe-core’s WCAG 2.1 A and AA rules, as every role', () => {
@@ -154,7 +158,8 @@ describeBrowser('every page passes axe-core’s WCAG 2.1 A and AA rules, as ever
       const found: string[] = [];
       for (const stop of stops) {
         const path = typeof stop.path === 'function' ? stop.path(studio) : stop.path;
-        await page.goto(`${server.url}${path}`);
+        const response = await page.goto(`${server.url}${path}`);
+        expect(response?.status(), `${stop.name} (${path}) as ${who}`).toBe(stop.status ?? 200);
         await stop.then?.(page, studio);
         found.push(...describeViolations(`${stop.name} (${path}) as ${who}`, await axeViolations(page)));
       }
@@ -167,7 +172,8 @@ describeBrowser('every page passes axe-core’s WCAG 2.1 A and AA rules, as ever
           .locator('nav[aria-label="Main"] a')
           .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
         const listed = new Set(stops.map((s) => (typeof s.path === 'function' ? s.path(studio) : s.path)));
-        expect(nav.filter((href) => !listed.has(href!))).toEqual([]);
+        const missing = nav.filter((href) => !listed.has(href!));
+        expect(missing, `add a line to STOPS in tests/e2e/accessibility.test.ts for ${missing.join(', ')}`).toEqual([]);
       }
       await context.close();
     },
