@@ -6,6 +6,7 @@ import { generateRequest } from '../src/planner/generate-request.ts';
 import type { Quality } from '../src/domain/plan.ts';
 
 // Prints figures; never fails on time. Usage: npx tsx bench/run.ts [--sizes 300x15,1000x50,3000x150] [--solvers lp,highs]
+//   [--no-pages] [--no-load] (the load table runs on the largest size: bench/load.ts)
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'pages-requests': { type: 'string', default: '20' },
     'no-pages': { type: 'boolean', default: false },
+    'no-load': { type: 'boolean', default: false },
   },
 });
 const sizes = (values.sizes ?? '300x15,1000x50,3000x150')
@@ -115,6 +117,16 @@ if (!values['no-pages']) {
       '--requests',
       values['pages-requests']!,
     ],
+    { maxBuffer: 1 << 24 },
+  );
+  console.log(stdout);
+}
+
+if (!values['no-load']) {
+  const [people, problems] = sizes.at(-1)!;
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'bench/load.ts', '--people', String(people), '--problems', String(problems)],
     { maxBuffer: 1 << 24 },
   );
   console.log(stdout);
