@@ -13,12 +13,14 @@ export function isMonth(value: unknown): value is Month {
 /** Parses a `YYYY-MM` month into the luxon DateTime of its first day (UTC). */
 export function monthStart(month: Month): DateTime {
   if (!isMonth(month)) throw new RangeError(`not a month (YYYY-MM): ${JSON.stringify(month)}`);
-  return DateTime.fromFormat(month, 'yyyy-MM', { zone: 'utc' });
+  // Built from its numbers rather than parsed with a format: pages handle thousands of months per request.
+  return DateTime.utc(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1);
 }
 
 /** Formats a luxon DateTime as the month it falls in. */
 export function toMonth(date: DateTime): Month {
-  return date.toUTC().toFormat('yyyy-MM');
+  const utc = date.toUTC();
+  return `${String(utc.year).padStart(4, '0')}-${String(utc.month).padStart(2, '0')}`;
 }
 
 /** Moves a month forward (or backward, with a negative count) by whole months. */
@@ -42,7 +44,15 @@ export function compareMonths(a: Month, b: Month): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// Labels are asked for thousands of times per page and a studio has few distinct months: each is formatted once.
+const labels = new Map<Month, string>();
+
 /** A human label for a month, e.g. "March 2027". */
 export function monthLabel(month: Month): string {
-  return monthStart(month).toFormat('LLLL yyyy');
+  let label = labels.get(month);
+  if (label === undefined) {
+    label = monthStart(month).toFormat('LLLL yyyy');
+    if (labels.size < 10_000) labels.set(month, label);
+  }
+  return label;
 }

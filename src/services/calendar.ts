@@ -6,6 +6,7 @@ import { rostersOf, seatsOf } from '../db/repos/rotation.ts';
 import type { Clock } from '../domain/clock.ts';
 import { addMonths, monthLabel, monthStart, type Month } from '../domain/month.ts';
 import { annotateSeats, monthsAround } from '../domain/rotation.ts';
+import type { StudioCache } from './studio-cache.ts';
 
 /** A new feed token: 32 random bytes, URL-safe, so it cannot be guessed. */
 function newToken(): string {
@@ -31,18 +32,22 @@ const dateOf = (month: Month): [number, number, number] => {
 
 /**
  * The ICS feed behind a token: one all-day event spanning each month the person holds a seat, with the
- * problem, its lead, the co-members and a link. Undefined for an unknown or revoked token.
+ * problem, its lead, the co-members and a link. Undefined for an unknown or revoked token. The token is checked on
+ * every request; the feed itself comes from the cache until the studio's data changes (calendar apps poll).
  */
-export function calendarFeed(db: Db, token: string, baseUrl: string): string | undefined {
+export function calendarFeed(db: Db, cache: StudioCache, token: string, baseUrl: string): string | undefined {
+  const person = personByCalendarToken(db, token);
+  if (!person) return undefined;
+  return cache.get(`feed:${person.id}:${baseUrl}`, () => buildFeed(db, person, baseUrl));
+}
+
+function buildFeed(db: Db, person: { id: string; name: string }, baseUrl: string): string {
   const found = db.transaction((tx) => {
-    const person = personByCalendarToken(tx, token);
-    if (!person) return undefined;
     const seats = seatsOf(tx, person.id);
     const rosters = rostersOf(tx, [...new Set(seats.map((s) => s.problemId))], monthsAround(seats.map((s) => s.month)));
-    return { person, months: annotateSeats({ personId: person.id, seats, rosters, lastScheduled: undefined }) };
+    return { months: annotateSeats({ personId: person.id, seats, rosters, lastScheduled: undefined }) };
   });
-  if (!found) return undefined;
-  const { person, months } = found;
+  const { months } = found;
   const events: EventAttributes[] = months.map((m) => {
     const withWhom = m.coMembers.map((c) => `${c.name} (${c.departmentName}${c.staysOn ? ', stays on' : ''})`);
     const link = `${baseUrl}/problems/${encodeURIComponent(m.problemId)}`;

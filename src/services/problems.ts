@@ -4,9 +4,16 @@ import { insertAudit, listProblemAudit, type AuditView } from '../db/repos/audit
 import { deleteDraftsFrom, listPlanMonths, listProblemCabals, type CabalView } from '../db/repos/cabals.ts';
 import { listProblemPins, type PinView } from '../db/repos/pins.ts';
 import { findPerson, skillSupply } from '../db/repos/people.ts';
-import { findProblem, problemIdTaken, saveProblem, setProblemStatus } from '../db/repos/problems.ts';
+import {
+  findProblem,
+  listProblemSummaries,
+  problemIdTaken,
+  saveProblem,
+  setProblemStatus,
+} from '../db/repos/problems.ts';
 import type { Account } from '../domain/account.ts';
-import type { ProblemRecord, ProblemStatus } from '../domain/problem-record.ts';
+import type { ProblemRecord, ProblemStatus, ProblemSummary } from '../domain/problem-record.ts';
+import type { StudioCache } from './studio-cache.ts';
 import type { Clock } from '../domain/clock.ts';
 import { currentMonth } from '../domain/clock.ts';
 import type { Month } from '../domain/month.ts';
@@ -18,6 +25,11 @@ export type ProblemInput = Omit<Problem, 'id' | 'lead'> & { status: Exclude<Prob
 
 /** Ids the problem routes use for themselves, so no problem may take them. */
 const RESERVED_IDS = new Set(['new', 'people-search']);
+
+/** Every problem as the problem list shows it, in list order, from the cache until the studio's data changes. */
+export function problemSummaries(db: Db, cache: StudioCache): ProblemSummary[] {
+  return cache.get('problem-summaries', () => listProblemSummaries(db));
+}
 
 /** Turns a title into a unique, URL-safe problem id ("Combat feel" → "combat-feel", then "combat-feel-2"). */
 export function problemIdFor(db: Db, title: string): string {
@@ -123,7 +135,9 @@ export interface ProblemPage {
 }
 
 /** Loads the problem page, or undefined when there is no such problem. */
-export function loadProblemPage(db: Db, clock: Clock, id: string): ProblemPage | undefined {
+export function loadProblemPage(db: Db, clock: Clock, id: string, cache?: StudioCache): ProblemPage | undefined {
+  // Shared by every viewer (what each may do is decided afterwards), so it is cached per problem and month.
+  if (cache) return cache.get(`problem-page:${id}:${currentMonth(clock)}`, () => loadProblemPage(db, clock, id));
   const problem = findProblem(db, id);
   if (!problem) return undefined;
   const cabals = listProblemCabals(db, id);

@@ -12,11 +12,16 @@ export interface StudioFigures {
   everServed: number;
 }
 
+const one = <T>(rows: T[]) => rows[0]!;
+
+/** How many accounts there are. */
+export function accountCount(db: Conn): number {
+  return one(db.select({ n: count() }).from(users).all()).n;
+}
+
 /** Computes the studio's headline counts for a month. */
 export function studioFigures(db: Conn, month: string): StudioFigures {
-  const one = <T>(rows: T[]) => rows[0]!;
   const peopleCount = one(db.select({ n: count() }).from(people).where(eq(people.active, true)).all()).n;
-  const accountCount = one(db.select({ n: count() }).from(users).all()).n;
   const active = one(db.select({ n: count() }).from(problems).where(eq(problems.status, 'active')).all()).n;
   const month_ = one(
     db
@@ -34,7 +39,7 @@ export function studioFigures(db: Conn, month: string): StudioFigures {
   ).n;
   return {
     people: peopleCount,
-    accounts: accountCount,
+    accounts: accountCount(db),
     activeProblems: active,
     cabalsThisMonth: month_.cabals,
     seatsThisMonth: month_.seats,

@@ -13,7 +13,7 @@ export function baseUrl(req: Request, config: Config): string {
 export function calendarRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/calendar/:token.ics', (req, res) => {
-    const feed = calendarFeed(ctx.db, req.params.token, baseUrl(req, ctx.config));
+    const feed = calendarFeed(ctx.db, ctx.studioCache, req.params.token, baseUrl(req, ctx.config));
     // A wrong or revoked token gets the same 404 as any unknown address, so it reveals nothing.
     if (feed === undefined) throw new NotFoundError();
     res.type('text/calendar; charset=utf-8').set('Cache-Control', 'private, no-store').send(feed);

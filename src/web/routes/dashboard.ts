@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
-import { studioFigures } from '../../db/repos/dashboard.ts';
 import { seatsOf } from '../../db/repos/rotation.ts';
-import { listProblemSummaries } from '../../db/repos/problems.ts';
 import { currentMonth } from '../../domain/clock.ts';
+import { dashboardFigures } from '../../services/dashboard.ts';
+import { problemSummaries } from '../../services/problems.ts';
 import { canSeeCoverage, hasRole, isAdmin } from '../../domain/access.ts';
 import { currentAccount } from '../auth.ts';
 import { render } from '../render.ts';
@@ -14,7 +14,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
   router.get('/', (req, res) => {
     const account = currentAccount(req);
     const month = currentMonth(ctx.clock);
-    const figures = canSeeCoverage(account) ? studioFigures(ctx.db, month) : undefined;
+    const figures = canSeeCoverage(account) ? dashboardFigures(ctx.db, ctx.studioCache, month) : undefined;
     render(
       req,
       res,
@@ -26,7 +26,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
           .filter((s) => s.month >= month)
           .slice(0, 6),
         ledProblems: hasRole(account, 'lead')
-          ? listProblemSummaries(ctx.db, { leadPersonId: account.personId })
+          ? problemSummaries(ctx.db, ctx.studioCache).filter((p) => p.leadPersonId === account.personId)
           : undefined,
         figures,
         isManager: canSeeCoverage(account),

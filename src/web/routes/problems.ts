@@ -1,11 +1,17 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
-import { findProblem, listProblemSummaries } from '../../db/repos/problems.ts';
+import { findProblem } from '../../db/repos/problems.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
 import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import { isMonth } from '../../domain/month.ts';
-import { closeProblem, createProblem, loadProblemPage, updateProblem } from '../../services/problems.ts';
+import {
+  closeProblem,
+  createProblem,
+  loadProblemPage,
+  problemSummaries,
+  updateProblem,
+} from '../../services/problems.ts';
 import { nextPlanMonth, problemPlanDocument, runView, type RunView } from '../../services/planning/index.ts';
 import type { Account } from '../../domain/account.ts';
 import { canCreateProblem, canPlan } from '../../domain/access.ts';
@@ -50,7 +56,7 @@ export function problemRoutes(ctx: AppContext): Router {
       { page: 'problems/index', fragment: 'problems/table' },
       {
         title: 'Design problems',
-        problems: listProblemSummaries(db),
+        problems: problemSummaries(db, ctx.studioCache),
         canCreate: canCreateProblem(currentAccount(req)),
       },
     );
@@ -100,7 +106,7 @@ export function problemRoutes(ctx: AppContext): Router {
   });
 
   router.get('/problems/:id', (req, res) => {
-    const page = loadProblemPage(db, clock, req.params.id);
+    const page = loadProblemPage(db, clock, req.params.id, ctx.studioCache);
     if (!page) throw new NotFoundError('No such design problem.');
     render(
       req,
