@@ -128,5 +128,5 @@ describeBrowser('the studio lead’s path through the browser', () => {
       incoming,
     );
     await page.close();
-  });
+  }, 120_000);
 });
