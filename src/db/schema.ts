@@ -280,19 +280,30 @@ export const calendarTokens = sqliteTable(
 );
 
 /** Planner runs started from the web, so a progress widget can follow them across requests. */
-export const planRuns = sqliteTable('plan_runs', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  startedBy: integer('started_by'),
-  startedAt: text('started_at').notNull(),
-  firstMonth: text('first_month').notNull(),
-  months: integer('months').notNull(),
-  status: text('status', { enum: ['running', 'planned', 'infeasible', 'failed'] })
-    .notNull()
-    .default('running'),
-  monthsDone: integer('months_done').notNull().default(0),
-  result: text('result', { mode: 'json' }),
-  finishedAt: text('finished_at'),
-});
+export const planRuns = sqliteTable(
+  'plan_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    startedBy: integer('started_by'),
+    startedAt: text('started_at').notNull(),
+    firstMonth: text('first_month').notNull(),
+    months: integer('months').notNull(),
+    status: text('status', { enum: ['running', 'planned', 'infeasible', 'failed'] })
+      .notNull()
+      .default('running'),
+    monthsDone: integer('months_done').notNull().default(0),
+    result: text('result', { mode: 'json' }),
+    finishedAt: text('finished_at'),
+    /** The problems the run plans (ids), or null for a studio-wide run. */
+    scope: text('scope', { mode: 'json' }).$type<string[] | null>(),
+  },
+  // One writer: at most one run is running in the whole database, whichever app process started it.
+  (t) => [
+    uniqueIndex('plan_runs_one_running')
+      .on(t.status)
+      .where(sql`status = 'running'`),
+  ],
+);
 
 /** Small key/value facts about this installation, e.g. whether the app seeded the demo itself. */
 export const appSettings = sqliteTable('app_settings', {

@@ -20,6 +20,16 @@ export function canPlan(account: Account | undefined): boolean {
   return hasRole(account, 'lead');
 }
 
+/** A studio-wide plan run (every problem at once, whoever leads it) is an admin action. */
+export function canPlanStudio(account: Account | undefined): boolean {
+  return isAdmin(account);
+}
+
+/** The problems a lead's own run plans: the ones they lead (and may change); an admin's own run likewise. */
+export function problemsLedBy<P extends Pick<Problem, 'lead'>>(account: Account, problems: Iterable<P>): P[] {
+  return [...problems].filter((p) => p.lead === account.personId && canChangeProblem(account, p));
+}
+
 /** Leads (and admins) may open new design problems, which they then lead. */
 export function canCreateProblem(account: Account | undefined): boolean {
   return hasRole(account, 'lead');

@@ -8,6 +8,8 @@ import {
   canEditProfile,
   canImportPlan,
   canPlan,
+  canPlanStudio,
+  problemsLedBy,
   canPublish,
   canSeeCoverage,
   canSeeDraftSeats,
@@ -103,5 +105,25 @@ describe('people', () => {
   it('shows draft seats to every enabled account and to no disabled one', () => {
     expect(canSeeDraftSeats(employee)).toBe(true);
     expect(canSeeDraftSeats({ ...admin, disabled: true })).toBe(false);
+  });
+});
+
+describe('plan run scope', () => {
+  const as = (roles: Role[], personId = 'p1'): Account => account(personId, ...roles);
+  const problems = [
+    { id: 'a', lead: 'p1' },
+    { id: 'b', lead: 'p2' },
+  ];
+
+  it('lets only an admin plan the whole studio', () => {
+    expect(canPlanStudio(as(['admin']))).toBe(true);
+    expect(canPlanStudio(as(['lead']))).toBe(false);
+    expect(canPlanStudio(undefined)).toBe(false);
+  });
+
+  it("gives a lead's own run only the problems they lead, and nothing to a lead of nothing", () => {
+    expect(problemsLedBy(as(['lead']), problems).map((p) => p.id)).toEqual(['a']);
+    expect(problemsLedBy(as(['lead'], 'p9'), problems)).toEqual([]);
+    expect(problemsLedBy(as([], 'p1'), problems)).toEqual([]);
   });
 });

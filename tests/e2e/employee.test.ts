@@ -9,11 +9,15 @@ import { PlanRunRegistry, startPlanning } from '../../src/services/planning/inde
 import { TEST_NOW } from '../helpers/test-app.ts';
 import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
 
-/** Runs the planning service over January to March 2027, as the lead's "Plan" button does, and waits for its drafts. */
+/** Runs the planning service over January to March 2027, as an admin's studio-wide "Plan" does, and waits for its drafts. */
 async function planDrafts(db: Db): Promise<void> {
-  const lead = findAccountByEmail(db, 'lead@demo.cabal')!;
+  const admin = findAccountByEmail(db, 'admin@demo.cabal')!;
   const runs = new PlanRunRegistry();
-  const started = startPlanning({ db, clock: fixedClock(TEST_NOW), runs }, lead, { months: 3, first: '2027-01' });
+  const started = startPlanning({ db, clock: fixedClock(TEST_NOW), runs }, admin, {
+    months: 3,
+    first: '2027-01',
+    scope: { kind: 'studio' },
+  });
   if (!started.ok) throw new Error(`planning did not start: ${started.message}`);
   await runs.settle();
   const run = db.$client.prepare('select status from plan_runs where id = ?').get(started.runId) as { status: string };

@@ -116,7 +116,7 @@ describe('publishing', () => {
     await planThroughWeb(agent, csrf, db, 2);
     const res = await agent.post('/plans/months/2027-02/publication').type('form').send({ _csrf: csrf });
     expect(res.status).toBe(422);
-    expect(html(res)('body').text()).toContain('Publish 2027-01 first');
+    expect(html(res)('body').text()).toContain('publish January 2027 first');
     expect(lastPublishedMonth(db)).toBeUndefined();
   });
 
@@ -133,7 +133,7 @@ describe('publishing', () => {
     const other = await signIn(app, 'p6@studio.test');
     const res = await other.agent.post('/plans/months/2027-01/publication').type('form').send({ _csrf: other.csrf });
     expect(res.status).toBe(422);
-    expect(html(res)('body').text()).toContain('Only an admin or the lead of one of 2027-01');
+    expect(html(res)('body').text()).toContain('Only an admin or the lead of one of January 2027');
     expect(lastPublishedMonth(db)).toBeUndefined();
   });
 });

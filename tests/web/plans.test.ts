@@ -128,7 +128,7 @@ describe('planning the coming months', () => {
     await planMonths(agent, csrf, db, 2);
     const refused = await agent.post('/plans/months/2027-02/publication').type('form').send({ _csrf: csrf });
     expect(refused.status).toBe(422);
-    expect(html(refused)('.refusal').text()).toContain('Publish 2027-01 first');
+    expect(html(refused)('.refusal').text()).toContain('publish January 2027 first');
     const january = listPlanMonths(db, { from: '2027-01', before: '2027-02' });
     const res = await agent.post('/plans/months/2027-01/publication').type('form').send({ _csrf: csrf });
     expect(res.status).toBe(303);

@@ -168,23 +168,34 @@ export function listHistory(db: Conn, before: Month): HistoryCabal[] {
   );
 }
 
-/** The latest published month, if any month was published. */
-export function lastPublishedMonth(db: Conn): Month | undefined {
+/** The latest published month (of one problem, when given), if any was published. */
+export function lastPublishedMonth(db: Conn, problemId?: string): Month | undefined {
   return (
     db
       .select({ month: max(cabals.month) })
       .from(cabals)
-      .where(eq(cabals.status, 'published'))
+      .where(and(eq(cabals.status, 'published'), problemId ? eq(cabals.problemId, problemId) : undefined))
       .get()?.month ?? undefined
   );
 }
 
-/** The first and last month holding draft cabals, if there are drafts. */
-export function draftMonthSpan(db: Conn): { first: Month; last: Month } | undefined {
+/** The latest published month of each problem that has one. */
+export function lastPublishedMonths(db: Conn): Map<string, Month> {
+  const rows = db
+    .select({ problemId: cabals.problemId, month: max(cabals.month) })
+    .from(cabals)
+    .where(eq(cabals.status, 'published'))
+    .groupBy(cabals.problemId)
+    .all();
+  return new Map(rows.filter((r) => r.month).map((r) => [r.problemId, r.month!]));
+}
+
+/** The first and last month holding draft cabals (of one problem, when given), if there are drafts. */
+export function draftMonthSpan(db: Conn, problemId?: string): { first: Month; last: Month } | undefined {
   const row = db
     .select({ first: min(cabals.month), last: max(cabals.month) })
     .from(cabals)
-    .where(eq(cabals.status, 'draft'))
+    .where(and(eq(cabals.status, 'draft'), problemId ? eq(cabals.problemId, problemId) : undefined))
     .get();
   return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
 }
@@ -209,6 +220,21 @@ export function deleteDraftsFrom(tx: Conn, from: Month, problemId?: string): voi
     .run();
 }
 
+/** Deletes the draft cabals of some problems in the months from `from` up to (not including) `before`. */
+export function deleteProblemDrafts(tx: Conn, range: { from: Month; before: Month }, problemIds: string[]): void {
+  if (problemIds.length === 0) return;
+  tx.delete(cabals)
+    .where(
+      and(
+        eq(cabals.status, 'draft'),
+        gte(cabals.month, range.from),
+        lt(cabals.month, range.before),
+        inArray(cabals.problemId, problemIds),
+      ),
+    )
+    .run();
+}
+
 /** Publishes every draft cabal of a month; returns how many cabals were frozen. */
 export function publishMonth(tx: Conn, month: Month, at: string, by: number): number {
   try {
@@ -216,6 +242,19 @@ export function publishMonth(tx: Conn, month: Month, at: string, by: number): nu
       .update(cabals)
       .set({ status: 'published', publishedAt: at, publishedBy: by })
       .where(and(eq(cabals.month, month), eq(cabals.status, 'draft')))
+      .run().changes;
+  } catch (cause) {
+    throw new Error(`db: unable to publish ${month}`, { cause });
+  }
+}
+
+/** Publishes the draft cabals of some problems in a month; returns how many cabals were frozen. */
+export function publishProblemsMonth(tx: Conn, month: Month, problemIds: string[], at: string, by: number): number {
+  try {
+    return tx
+      .update(cabals)
+      .set({ status: 'published', publishedAt: at, publishedBy: by })
+      .where(and(eq(cabals.month, month), eq(cabals.status, 'draft'), inArray(cabals.problemId, problemIds)))
       .run().changes;
   } catch (cause) {
     throw new Error(`db: unable to publish ${month}`, { cause });

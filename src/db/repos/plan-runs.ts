@@ -2,12 +2,23 @@ import { desc, eq } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { planRuns } from '../schema.ts';
 import type { Month } from '../../domain/month.ts';
-import type { InfeasibleAnswer, Quality } from '../../domain/plan.ts';
+import type { InfeasibleAnswer, Quality, Violation } from '../../domain/plan.ts';
 
-/** What a finished run stored: the months it drafted and their quality, the infeasible answer, or the failure. */
+/**
+ * What a finished run stored: the months it drafted and their quality (with the problems it planned, those it could
+ * not plan and why, and later drafts its months now make break a rule), the infeasible answer, or the failure.
+ */
 export type PlanRunOutcome =
-  | { status: 'planned'; months: Month[]; quality: Quality; droppedMonths: Month[] }
-  | InfeasibleAnswer
+  | {
+      status: 'planned';
+      months: Month[];
+      quality: Quality;
+      droppedMonths: Month[];
+      problems?: string[];
+      blocked?: InfeasibleAnswer[];
+      laterBreaks?: Violation[];
+    }
+  | (InfeasibleAnswer & { blocked?: InfeasibleAnswer[] })
   | { status: 'failed'; message: string };
 
 /** A planner run started from the web, followed by the progress widget. */
@@ -21,21 +32,36 @@ export interface PlanRun {
   monthsDone: number;
   outcome: PlanRunOutcome | null;
   finishedAt: string | null;
+  /** The problems the run plans, or null for a studio-wide run. */
+  scope: string[] | null;
 }
 
 type Row = typeof planRuns.$inferSelect;
 
 function toRun(row: Row): PlanRun {
-  const { result, ...rest } = row;
-  return { ...rest, outcome: (result as PlanRunOutcome | null) ?? null };
+  const { result, scope, ...rest } = row;
+  return { ...rest, scope: scope ?? null, outcome: (result as PlanRunOutcome | null) ?? null };
 }
 
-/** Records the start of a run; returns its id. */
+/**
+ * Records the start of a run and returns its id, or undefined when a run is already running in this database (a
+ * unique index allows one running row, so two app processes can never both start one).
+ */
 export function insertPlanRun(
   db: Conn,
-  run: { startedBy: number; startedAt: string; firstMonth: Month; months: number },
-): number {
-  return db.insert(planRuns).values(run).returning({ id: planRuns.id }).get().id;
+  run: { startedBy: number; startedAt: string; firstMonth: Month; months: number; scope?: string[] | null },
+): number | undefined {
+  try {
+    return db.insert(planRuns).values(run).returning({ id: planRuns.id }).get().id;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+    throw new Error('db: unable to record a plan run', { cause: error });
+  }
+}
+
+/** The id of the run recorded as running, if any. */
+export function findRunningPlanRun(db: Conn): number | undefined {
+  return db.select({ id: planRuns.id }).from(planRuns).where(eq(planRuns.status, 'running')).get()?.id;
 }
 
 /** Records how many months a run has planned so far. */

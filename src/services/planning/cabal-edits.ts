@@ -1,6 +1,12 @@
 import type { Db } from '../../db/client.ts';
 import { insertAudit } from '../../db/repos/audit.ts';
-import { draftMonthSpan, findCabalStatus, listPlanMonths, replaceMember } from '../../db/repos/cabals.ts';
+import {
+  draftMonthSpan,
+  findCabalStatus,
+  lastPublishedMonths,
+  listPlanMonths,
+  replaceMember,
+} from '../../db/repos/cabals.ts';
 import { deletePin, upsertPin } from '../../db/repos/pins.ts';
 import { namesOf } from '../../db/repos/people.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
@@ -14,7 +20,8 @@ import { checkPlan } from '../../planner/index.ts';
 import type { PlanningDeps, Refusal } from './deps.ts';
 import { namedViolations } from './person-names.ts';
 import { placedMember } from './placed-member.ts';
-import { buildPlanRequest, MAX_PLAN_MONTHS, nextPlanMonth } from './plan-request.ts';
+import { buildPlanRequest, MAX_PLAN_MONTHS } from './plan-request.ts';
+import { problemFrontier } from './run-scope.ts';
 import { startPlanning } from './plan-runs.ts';
 
 /** The last month a re-plan from `month` must cover: the last drafted month, or `month` itself. */
@@ -23,13 +30,19 @@ function replanSpan(db: Db, month: Month): number {
   return last && compareMonths(last, month) > 0 ? monthsBetween(month, last) + 1 : 1;
 }
 
+/** The first month of a problem still to publish. */
+function frontierOf(db: Db, clock: Clock, problem: ProblemRecord): Month {
+  return problemFrontier(lastPublishedMonths(db), clock, problem);
+}
+
 /**
- * The months a re-plan after a pin covers: from the pinned month (or from the first undrafted month, when the pin lies
- * beyond the drafts, so no gap opens) through the last drafted month or the pinned month, whichever is later.
+ * The months a re-plan of a problem after a pin covers: from the pinned month (or from the problem's first undrafted
+ * month, when the pin lies beyond its drafts, so no gap opens) through its last drafted month or the pinned month,
+ * whichever is later.
  */
-function replanWindow(db: Db, clock: Clock, month: Month): { first: Month; months: number } {
-  const last = draftMonthSpan(db)?.last;
-  const afterDrafts = last ? addMonths(last, 1) : nextPlanMonth(db, clock);
+function replanWindow(db: Db, clock: Clock, problem: ProblemRecord, month: Month): { first: Month; months: number } {
+  const last = draftMonthSpan(db, problem.id)?.last;
+  const afterDrafts = last ? addMonths(last, 1) : frontierOf(db, clock, problem);
   const first = compareMonths(month, afterDrafts) < 0 ? month : afterDrafts;
   const end = last && compareMonths(last, month) > 0 ? last : month;
   return { first, months: Math.min(MAX_PLAN_MONTHS, monthsBetween(first, end) + 1) };
@@ -38,7 +51,7 @@ function replanWindow(db: Db, clock: Clock, month: Month): { first: Month; month
 /** Checks that a month of a problem may still be changed: after the published months, and inside the problem's run. */
 function changeableMonth(db: Db, clock: Clock, problem: ProblemRecord, month: Month): Refusal | undefined {
   if (!isMonth(month)) return { ok: false, message: `${month} is not a month.` };
-  const earliest = nextPlanMonth(db, clock);
+  const earliest = frontierOf(db, clock, problem);
   if (compareMonths(month, earliest) < 0)
     return { ok: false, message: `${month} is published (or past); it cannot change.` };
   if (problem.status !== 'active' || !isActiveIn(problem, month)) {
@@ -62,8 +75,9 @@ export function pinAndReplan(
   if (refusal) return refusal;
   if (namesOf(db, [change.person]).length === 0) return { ok: false, message: `Unknown person ${change.person}.` };
   if (deps.runs.size > 0) return { ok: false, message: 'A plan is running; pin again when it has finished.' };
-  if (monthsBetween(nextPlanMonth(db, clock), change.month) >= MAX_PLAN_MONTHS) {
-    return { ok: false, message: `Pins reach at most ${MAX_PLAN_MONTHS} months ahead of ${nextPlanMonth(db, clock)}.` };
+  const frontier = frontierOf(db, clock, problem);
+  if (monthsBetween(frontier, change.month) >= MAX_PLAN_MONTHS) {
+    return { ok: false, message: `Pins reach at most ${MAX_PLAN_MONTHS} months ahead of ${frontier}.` };
   }
   const at = clock.now().toISO()!;
   const pin = { month: change.month, problem: problem.id, person: change.person };
@@ -89,7 +103,10 @@ export function pinAndReplan(
       },
     );
   });
-  return startPlanning(deps, account, replanWindow(db, clock, change.month));
+  return startPlanning(deps, account, {
+    ...replanWindow(db, clock, problem, change.month),
+    scope: { kind: 'problems', ids: [problem.id] },
+  });
 }
 
 /**

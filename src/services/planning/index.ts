@@ -6,6 +6,7 @@ export { PlanRunRegistry } from './run-registry.ts';
 export type { PlanningDeps, Refusal } from './deps.ts';
 export { MAX_PLAN_MONTHS, buildPlanRequest, nextPlanMonth } from './plan-request.ts';
 export { startPlanning, cancelPlanning, type StartRefusal } from './plan-runs.ts';
+export { resolveScope, problemFrontier, type RunScope } from './run-scope.ts';
 export { publishDraftMonth } from './publish-month.ts';
 export { pinAndReplan, replaceCabalMember } from './cabal-edits.ts';
 export { rankReplacements, type CandidateView } from './candidates.ts';

@@ -1,61 +1,151 @@
 import { insertAudit } from '../../db/repos/audit.ts';
-import { deleteDraftsFrom, isMonthPublished, listPlanMonths, writePlanMonths } from '../../db/repos/cabals.ts';
+import { deleteProblemDrafts, lastPublishedMonths, listPlanMonths, writePlanMonths } from '../../db/repos/cabals.ts';
 import {
   findPlanRun,
+  findRunningPlanRun,
   finishPlanRun,
   insertPlanRun,
   updatePlanRunProgress,
   type PlanRunOutcome,
 } from '../../db/repos/plan-runs.ts';
+import { listProblems } from '../../db/repos/problems.ts';
 import { canCancelRun } from '../../domain/access.ts';
 import type { Account } from '../../domain/account.ts';
-import { compareMonths, type Month } from '../../domain/month.ts';
-import type { PlanRequest, PlanResult } from '../../domain/plan.ts';
+import { addMonths, compareMonths, monthsBetween, type Month } from '../../domain/month.ts';
+import type { InfeasibleAnswer, PlanMonth, Quality, Violation } from '../../domain/plan.ts';
+import type { Pin } from '../../domain/types.ts';
 import { checkPlan } from '../../planner/index.ts';
 import { membershipMoves } from '../audit.ts';
-import { PlanRunStopped, startPlanRun } from '../plan-runner.ts';
+import { PlanRunStopped, startPlanRun, type PlanRun as WorkerRun } from '../plan-runner.ts';
 import type { PlanningDeps } from './deps.ts';
-import { buildPlanRequest, MAX_PLAN_MONTHS, nextPlanMonth } from './plan-request.ts';
+import { namedAnswer, namedViolations } from './person-names.ts';
+import { buildPlanRequest, MAX_PLAN_MONTHS } from './plan-request.ts';
+import { resolveScope, type RunScope } from './run-scope.ts';
+import { buildScopedRequest, streakOverruns } from './scoped-request.ts';
+import type { LiveRun } from './run-registry.ts';
 
-/** How long a web-started run may take before its worker is stopped (12 months of 3000 people plan in about 10 s). */
+/** How long one planner pass may take before its worker is stopped (12 months of 3000 people plan in about 10 s). */
 const RUN_DEADLINE_MS = 3 * 60 * 1000;
 
-/** Why a run could not start. */
-export type StartRefusal = { ok: false; message: string; runId?: number };
+/** How many times a run re-plans with pins out when planned seats and fixed seats together make a streak too long. */
+const STREAK_REPAIRS = 4;
+
+/** Why a run could not start: 403 when the account may not plan that scope, 409 when a run is going or a month is published. */
+export type StartRefusal = { ok: false; status: 403 | 409; message: string; runId?: number };
 
 /**
- * Starts planning `months` months from `first` (by default the next unpublished month) in a worker thread and
- * returns the run's id at once; the run saves its drafts itself when the whole horizon is planned.
+ * Starts planning `months` months of a scope (by default the problems the account leads) in a worker thread and
+ * returns the run's id at once. The run plans only its problems, with every other cabal fixed; a problem that cannot
+ * be staffed is left as it was and listed, and the others are planned. Drafts after the planned months are kept.
  */
 export function startPlanning(
   deps: PlanningDeps,
   account: Account,
-  options: { months: number; first?: Month },
+  options: { months: number; first?: Month; scope?: RunScope },
 ): { ok: true; runId: number } | StartRefusal {
   const { db, clock, runs } = deps;
-  const running = runs.anyRunning();
+  const running = runs.anyRunning() ?? findRunningPlanRun(db);
   if (running !== undefined)
-    return { ok: false, message: 'A plan is already running; wait for it to finish.', runId: running };
-  const earliest = nextPlanMonth(db, clock);
-  const first = options.first ?? earliest;
-  if (compareMonths(first, earliest) < 0)
-    return { ok: false, message: `${first} is published; planning starts at ${earliest}.` };
+    return { ok: false, status: 409, message: 'A plan is already running; wait for it to finish.', runId: running };
+  const scope = resolveScope(db, clock, account, options.scope ?? { kind: 'mine' });
+  if (!scope.ok) return scope;
+  const first = options.first ?? scope.first;
+  if (compareMonths(first, scope.first) < 0)
+    return { ok: false, status: 409, message: `${first} is published; planning starts at ${scope.first}.` };
   const months = Math.max(1, Math.min(MAX_PLAN_MONTHS, Math.trunc(options.months)));
-  const request = buildPlanRequest(db, first, months);
   const at = clock.now().toISO()!;
-  const runId = insertPlanRun(db, { startedBy: account.id, startedAt: at, firstMonth: first, months });
-  const handle = startPlanRun(request, {
-    deadlineMs: RUN_DEADLINE_MS,
-    onProgress: (p) => updatePlanRunProgress(db, runId, Math.min(p.monthIndex, months)),
+  const runId = insertPlanRun(db, {
+    startedBy: account.id,
+    startedAt: at,
+    firstMonth: first,
+    months,
+    scope: scope.ids,
   });
+  if (runId === undefined) {
+    const other = findRunningPlanRun(db);
+    return { ok: false, status: 409, message: 'A plan is already running; wait for it to finish.', runId: other };
+  }
+  const handle = scopedRun(
+    deps,
+    account,
+    runId,
+    first,
+    months,
+    scope.problems.map((p) => p.id),
+  );
   runs.add(runId, handle);
-  handle.promise
-    .then((result) => saveRunResult(deps, account, runId, request, result))
-    .catch((error: unknown) => {
-      finishPlanRun(db, runId, { status: 'failed', message: failureMessage(error) }, clock.now().toISO()!);
-    })
-    .finally(() => runs.remove(runId));
+  void handle.promise.finally(() => runs.remove(runId));
   return { ok: true, runId };
+}
+
+/**
+ * Plans a scope pass by pass: a pass that finds a problem infeasible leaves that problem out (its drafts stay) and
+ * plans the rest again; a pass whose seats make a streak too long with fixed seats pins those seats out and plans
+ * again. The run records its end itself; its promise never rejects.
+ */
+function scopedRun(
+  deps: PlanningDeps,
+  account: Account,
+  runId: number,
+  first: Month,
+  months: number,
+  problemIds: string[],
+): LiveRun {
+  const { db, clock } = deps;
+  let current: WorkerRun | undefined;
+  let cancelled = false;
+  const work = async (): Promise<PlanRunOutcome> => {
+    const remaining = new Set(problemIds);
+    const blocked: InfeasibleAnswer[] = [];
+    const excludes: Pin[] = [];
+    for (let round = 0; ; round++) {
+      if (cancelled) throw new PlanRunStopped('cancelled', 'cancelled');
+      if (remaining.size === 0) return { ...blocked[0], blocked };
+      const scoped = buildScopedRequest(db, remaining, first, months, excludes);
+      current = startPlanRun(scoped.request, {
+        deadlineMs: RUN_DEADLINE_MS,
+        onProgress: (p) => updatePlanRunProgress(db, runId, Math.min(p.monthIndex, months)),
+      });
+      const result = await current.promise;
+      if (result.status === 'infeasible') {
+        const named = namedAnswer(db, result);
+        blocked.push(named);
+        if (!remaining.delete(result.problem)) return { ...named, blocked };
+        continue;
+      }
+      const planned = result.plan.months
+        .map((m) => ({ ...m, cabals: m.cabals.filter((c) => remaining.has(c.problem)) }))
+        .filter((m) => m.cabals.length > 0);
+      const overruns = streakOverruns(
+        scoped.request,
+        [...scoped.fixed, ...scoped.later],
+        planned,
+        scoped.request.policy.maxConsecutiveMonths,
+      );
+      if (overruns.length && round < STREAK_REPAIRS) {
+        excludes.push(...overruns);
+        continue;
+      }
+      return saveRun(
+        deps,
+        account,
+        runId,
+        { first, months, problems: remaining, planned },
+        result.plan.quality,
+        blocked,
+      );
+    }
+  };
+  const promise = work()
+    .catch((error: unknown): PlanRunOutcome => ({ status: 'failed', message: failureMessage(error) }))
+    .then((outcome) => finishPlanRun(db, runId, outcome, clock.now().toISO()!));
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      current?.cancel();
+    },
+  };
 }
 
 /** Says in plain words why a run stopped without an answer. */
@@ -78,56 +168,103 @@ export function cancelPlanning(deps: PlanningDeps, runId: number, account: Accou
 }
 
 /**
- * Saves a finished run: a plan replaces every draft from its first month on (published months are never touched, and
- * the moves are audited); an infeasible answer is only recorded, so nothing already drafted is lost.
+ * Saves a finished pass: its problems' drafts inside the planned months are replaced (published cabals are never
+ * touched, other problems' cabals and every later draft are kept), after checking the result against today's data.
+ * Later drafts that the new months make break a rule are reported, not changed.
  */
-function saveRunResult(
+function saveRun(
   deps: PlanningDeps,
   account: Account,
   runId: number,
-  request: PlanRequest,
-  result: PlanResult,
-): void {
+  run: { first: Month; months: number; problems: Set<string>; planned: PlanMonth[] },
+  quality: Quality,
+  blocked: InfeasibleAnswer[],
+): PlanRunOutcome {
   const { db, clock } = deps;
   const at = clock.now().toISO()!;
-  if (result.status === 'infeasible') return finishPlanRun(db, runId, result, at);
-  const months = result.plan.months.map((m) => m.month);
-  const published = months.filter((m) => isMonthPublished(db, m));
-  if (published.length) {
-    return finishPlanRun(
-      db,
-      runId,
-      { status: 'failed', message: `${published.join(', ')} was published while the plan ran; plan again.` },
-      at,
-    );
-  }
-  // The studio may have changed while the plan ran (a profile, a problem, the policy): check it against today's data.
-  const fresh = buildPlanRequest(db, request.startMonth, request.months);
-  const stale = checkPlan(fresh, result.plan).violations;
-  if (stale.length) {
-    const rules = [...new Set(stale.map((v) => v.rule))].join(', ');
-    return finishPlanRun(
-      db,
-      runId,
-      {
-        status: 'failed',
-        message: `The studio changed while the plan ran, and the plan now breaks ${rules}; nothing was saved. Plan again.`,
-      },
-      at,
-    );
-  }
-  const outcome: PlanRunOutcome = db.transaction((tx) => {
-    const before = listPlanMonths(tx, { from: request.startMonth, status: 'draft' });
-    const last = months.at(-1) ?? request.startMonth;
-    const dropped = [...new Set(before.map((m) => m.month))].filter((m) => compareMonths(m, last) > 0);
-    deleteDraftsFrom(tx, request.startMonth);
-    writePlanMonths(tx, result.plan.months, 'draft', at, account.id);
-    const moves = membershipMoves(before, result.plan.months, `plan run #${runId}`);
-    insertAudit(tx, [...moves, { action: 'plan.save', detail: `plan run #${runId} drafted ${months.join(', ')}` }], {
-      userId: account.id,
-      at,
-    });
-    return { status: 'planned', months, quality: result.plan.quality, droppedMonths: dropped };
+  const after = addMonths(run.first, run.months);
+  const ids = [...run.problems];
+  const last = lastPublishedMonths(db);
+  const published = ids.filter((id) => {
+    const month = last.get(id);
+    return month !== undefined && compareMonths(month, run.first) >= 0;
   });
-  finishPlanRun(db, runId, outcome, at);
+  if (published.length)
+    return {
+      status: 'failed',
+      message: `${titles(db, published)} had a month published while the plan ran; nothing was saved. Plan again.`,
+    };
+  // The studio may have changed while the plan ran (a profile, a problem, the policy): check it against today's data,
+  // together with the fixed cabals and the later drafts it joins.
+  const later = listPlanMonths(db, { from: after, status: 'draft' }).at(-1)?.month;
+  const reach = buildPlanRequest(db, run.first, 1).policy;
+  const horizon = Math.max(reach.maxConsecutiveMonths, reach.maxConsecutiveMonthsOnProblem) + 1;
+  const end = later ? (monthsBetween(after, later) >= horizon ? addMonths(after, horizon - 1) : later) : undefined;
+  const span = run.months + (end ? monthsBetween(after, end) + 1 : 0);
+  const request = buildPlanRequest(db, run.first, span);
+  const existing = listPlanMonths(db, { from: run.first, before: addMonths(run.first, span) });
+  const merged = mergeMonths(
+    existing.map((m) => (m.month < after ? { ...m, cabals: m.cabals.filter((c) => !run.problems.has(c.problem)) } : m)),
+    run.planned,
+  );
+  const key = (v: Violation) => `${v.rule}|${v.month}|${v.problem}|${v.detail}`;
+  const before = new Set(checkPlan(request, { months: existing }).violations.map(key));
+  const added = checkPlan(request, { months: merged }).violations.filter((v) => !before.has(key(v)));
+  const inside = added.filter((v) => v.month < after);
+  if (inside.length) {
+    const rules = [...new Set(inside.map((v) => v.rule))].join(', ');
+    return {
+      status: 'failed',
+      message: `The studio changed while the plan ran, and the plan now breaks ${rules}; nothing was saved. Plan again.`,
+    };
+  }
+  const months = run.planned.map((m) => m.month);
+  return db.transaction((tx) => {
+    const previous = listPlanMonths(tx, { from: run.first, before: after, status: 'draft' }).map((m) => ({
+      ...m,
+      cabals: m.cabals.filter((c) => run.problems.has(c.problem)),
+    }));
+    deleteProblemDrafts(tx, { from: run.first, before: after }, ids);
+    writePlanMonths(tx, run.planned, 'draft', at, account.id);
+    const moves = membershipMoves(previous, run.planned, `plan run #${runId}`);
+    insertAudit(
+      tx,
+      [
+        ...moves,
+        { action: 'plan.save', detail: `plan run #${runId} drafted ${titles(db, ids)} for ${months.join(', ')}` },
+      ],
+      { userId: account.id, at },
+    );
+    return {
+      status: 'planned',
+      months,
+      quality,
+      droppedMonths: [],
+      problems: ids,
+      blocked,
+      laterBreaks: namedViolations(
+        db,
+        added.filter((v) => v.month >= after),
+      ),
+    };
+  });
+}
+
+/** Problem titles for a message, in the order given. */
+function titles(db: PlanningDeps['db'], ids: string[]): string {
+  const byId = new Map(listProblems(db).map((p) => [p.id, p.title]));
+  return ids.map((id) => byId.get(id) ?? id).join(', ');
+}
+
+/** Overlays planned cabals on the cabals of the same months, problem by problem. */
+function mergeMonths(existing: PlanMonth[], planned: PlanMonth[]): PlanMonth[] {
+  const byMonth = new Map(existing.map((m) => [m.month, new Map(m.cabals.map((c) => [c.problem, c]))]));
+  for (const m of planned) {
+    const cabals = byMonth.get(m.month) ?? new Map();
+    for (const c of m.cabals) cabals.set(c.problem, c);
+    byMonth.set(m.month, cabals);
+  }
+  return [...byMonth.entries()]
+    .sort(([a], [b]) => compareMonths(a, b))
+    .map(([month, cabals]) => ({ month, cabals: [...cabals.values()] }));
 }

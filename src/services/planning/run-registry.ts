@@ -1,14 +1,18 @@
-import type { PlanRun as RunnerHandle } from '../plan-runner.ts';
+/** What the registry holds of a run: its promise (settled when the run has recorded its end) and a way to stop it. */
+export interface LiveRun {
+  promise: Promise<unknown>;
+  cancel(): void;
+}
 
 /**
  * The plan runs working in this app, by run id: a second run waits for the first, the widget tells live from
  * orphaned runs, and shutdown settles them. Built once in `createApp` and passed in the app context.
  */
 export class PlanRunRegistry {
-  private readonly live = new Map<number, RunnerHandle>();
+  private readonly live = new Map<number, LiveRun>();
 
   /** Records a run's worker until it finishes. */
-  add(runId: number, handle: RunnerHandle): void {
+  add(runId: number, handle: LiveRun): void {
     this.live.set(runId, handle);
   }
 
@@ -18,7 +22,7 @@ export class PlanRunRegistry {
   }
 
   /** The worker of a live run, or undefined. */
-  get(runId: number): RunnerHandle | undefined {
+  get(runId: number): LiveRun | undefined {
     return this.live.get(runId);
   }
 

@@ -3,10 +3,12 @@ import { listPins } from '../../db/repos/pins.ts';
 import { listPlanRuns, type PlanRun } from '../../db/repos/plan-runs.ts';
 import { listProblems } from '../../db/repos/problems.ts';
 import type { Account } from '../../domain/account.ts';
-import { addMonths, type Month } from '../../domain/month.ts';
+import { addMonths, compareMonths, monthsBetween, type Month } from '../../domain/month.ts';
+import type { InfeasibleAnswer, Violation } from '../../domain/plan.ts';
 import type { PlanningDeps } from './deps.ts';
 import { namedAnswer } from './person-names.ts';
-import { nextPlanMonth } from './plan-request.ts';
+import { MAX_PLAN_MONTHS, nextPlanMonth } from './plan-request.ts';
+import { resolveScope } from './run-scope.ts';
 
 /** A plan run as the progress widget shows it. */
 export interface RunView extends PlanRun {
@@ -21,6 +23,16 @@ export interface RunView extends PlanRun {
   myProblems: { id: string; title: string }[];
   /** The title of the problem an infeasible answer names. */
   problemTitle?: string;
+  /** The problems the run plans by title, or null for a studio-wide run. */
+  scopeTitles: string[] | null;
+  /** The problems the run could not plan, each with its answer and title; they keep their drafts. */
+  blocked: { answer: InfeasibleAnswer; problemTitle: string }[];
+  /** Later drafts the new months make break a rule, with problem titles. */
+  laterBreaks: (Violation & { problemTitle: string })[];
+  /** How many months a re-plan from the run's first month must cover to take in those later drafts. */
+  replanMonths?: number;
+  /** The scope a re-plan of this run asks for. */
+  replanScope: 'mine' | 'studio';
 }
 
 /** Shapes a run for the progress widget: live or orphaned, "month i of N", and the viewer's problems to look at. */
@@ -29,7 +41,15 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs'>, run: PlanRun, a
   const isLive = deps.runs.has(run.id);
   const currentIndex = Math.min(run.monthsDone + 1, run.months);
   const problems = listProblems(db);
-  const outcome = run.outcome?.status === 'infeasible' ? namedAnswer(db, run.outcome) : run.outcome;
+  const outcome =
+    run.outcome?.status === 'infeasible' ? { ...run.outcome, ...namedAnswer(db, run.outcome) } : run.outcome;
+  const titles = new Map(problems.map((p) => [p.id, p.title]));
+  const title = (id: string) => titles.get(id) ?? id;
+  const laterBreaks = outcome?.status === 'planned' ? (outcome.laterBreaks ?? []) : [];
+  const lastBreak = laterBreaks
+    .map((v) => v.month)
+    .sort(compareMonths)
+    .at(-1);
   return {
     ...run,
     outcome,
@@ -43,7 +63,15 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs'>, run: PlanRun, a
       .filter((p) => p.status === 'active' && p.lead === account.personId)
       .map((p) => ({ id: p.id, title: p.title }))
       .slice(0, 20),
-    problemTitle: outcome?.status === 'infeasible' ? problems.find((p) => p.id === outcome.problem)?.title : undefined,
+    problemTitle: outcome?.status === 'infeasible' ? title(outcome.problem) : undefined,
+    scopeTitles: run.scope?.map(title) ?? null,
+    blocked: (outcome && 'blocked' in outcome ? (outcome.blocked ?? []) : []).map((answer) => ({
+      answer,
+      problemTitle: title(answer.problem),
+    })),
+    laterBreaks: laterBreaks.map((v) => ({ ...v, problemTitle: title(v.problem) })),
+    replanMonths: lastBreak ? Math.min(MAX_PLAN_MONTHS, monthsBetween(run.firstMonth, lastBreak) + 1) : undefined,
+    replanScope: run.scope === null ? 'studio' : 'mine',
   };
 }
 
@@ -52,8 +80,16 @@ export function loadPlansPage(deps: PlanningDeps, account: Account) {
   const { db, clock } = deps;
   const drafts = listDraftMonthSummaries(db);
   const runs = listPlanRuns(db, 5).map((r) => runView(deps, r, account));
+  const mine = resolveScope(db, clock, account, { kind: 'mine' });
+  const studio = resolveScope(db, clock, account, { kind: 'studio' });
   return {
     nextMonth: nextPlanMonth(db, clock),
+    /** What a run of the account's own problems would touch, or why it cannot run. */
+    myScope: mine.ok
+      ? { first: mine.first, problems: mine.problems.map((p) => ({ id: p.id, title: p.title })) }
+      : { refusal: mine.message },
+    /** What a studio-wide run would touch, for admins. */
+    studioScope: studio.ok ? { first: studio.first, count: studio.problems.length } : undefined,
     drafts: drafts.map((d, i) => ({ ...d, publishable: i === 0 })),
     published: listPublishedMonths(db, 6),
     runs,

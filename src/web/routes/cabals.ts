@@ -2,7 +2,13 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import { namesOf } from '../../db/repos/people.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
-import { pinAndReplan, rankReplacements, replaceCabalMember, type Refusal } from '../../services/planning/index.ts';
+import {
+  pinAndReplan,
+  publishDraftMonth,
+  rankReplacements,
+  replaceCabalMember,
+  type Refusal,
+} from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
@@ -45,6 +51,20 @@ export function cabalRoutes(ctx: AppContext): Router {
     });
     if (!done.ok) return refused(req, res, problem, done);
     res.redirect(303, `/problems/${problem.id}?run=${done.runId}#run`);
+  });
+
+  router.post('/problems/:id/months/:month/publication', (req, res) => {
+    const problem = changeable(req);
+    const done = publishDraftMonth(ctx, currentAccount(req), req.params.month, problem.id);
+    if (!done.ok)
+      return render(
+        req,
+        res,
+        { page: 'problems/refused' },
+        { title: 'Not possible', problem, refusal: done },
+        done.status,
+      );
+    res.redirect(303, `/problems/${problem.id}?published=${req.params.month}#month-${req.params.month}`);
   });
 
   router.get('/problems/:id/months/:month/members/:person/candidates', (req, res) => {

@@ -11,7 +11,7 @@ import {
   startPlanning,
 } from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
-import { BadRequestError, NotFoundError } from '../http-errors.ts';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
 import { singleFileUpload, uploadedText } from '../upload.ts';
 
@@ -46,8 +46,11 @@ export function planRoutes(ctx: AppContext): Router {
         422,
       );
     }
-    const started = startPlanning(ctx, currentAccount(req), { months });
-    res.redirect(303, started.runId !== undefined ? `/plans/runs/${started.runId}` : '/plans');
+    const scope = req.body?.scope === 'studio' ? { kind: 'studio' as const } : { kind: 'mine' as const };
+    const started = startPlanning(ctx, currentAccount(req), { months, scope });
+    if (started.ok || started.runId !== undefined) return res.redirect(303, `/plans/runs/${started.runId}`);
+    if (started.status === 403) throw new ForbiddenError(started.message);
+    render(req, res, { page: 'plans/index' }, pageData(req, { startRefusal: started.message }), 409);
   });
 
   router.get('/plans/runs/:id', (req, res) => {
@@ -71,7 +74,8 @@ export function planRoutes(ctx: AppContext): Router {
 
   router.post('/plans/months/:month/publication', (req, res) => {
     const done = publishDraftMonth(ctx, currentAccount(req), req.params.month);
-    if (!done.ok) return render(req, res, { page: 'plans/index' }, pageData(req, { publishRefusal: done }), 422);
+    if (!done.ok)
+      return render(req, res, { page: 'plans/index' }, pageData(req, { publishRefusal: done }), done.status);
     res.redirect(303, `/plans?published=${req.params.month}`);
   });
 

@@ -20,6 +20,8 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
   const canChange = canChangeProblem(account, problem) && problem.status !== 'closed';
   const now = currentMonth(clock);
   const byMonth = new Map(cabals.map((c) => [c.month, c]));
+  // A problem's months are published in order, so only its first draft month can be published next.
+  const firstDraft = cabals.find((c) => c.status === 'draft')?.month;
   const timeline = cabals.map((c) => {
     const previous = byMonth.get(addMonths(c.month, -1));
     // Who stays on is read from last month's roster, not from stored tags, which a later swap in that month can outdate.
@@ -31,6 +33,7 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
       isCurrent: c.month === now,
       isPast: compareMonths(c.month, now) < 0,
       editable: canChange && c.status === 'draft',
+      publishable: canChange && c.month === firstDraft,
       carryOverNote: previous
         ? `${stays} of ${c.members.length} stay on from ${previous.month}`
         : 'first month: no carry-over',

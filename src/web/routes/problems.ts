@@ -112,7 +112,10 @@ export function problemRoutes(ctx: AppContext): Router {
       req,
       res,
       { page: 'problems/show', fragment: 'cabals/timeline' },
-      problemPageData(page, currentAccount(req), clock, runOf(ctx, req.query.run, currentAccount(req))),
+      {
+        ...problemPageData(page, currentAccount(req), clock, runOf(ctx, req.query.run, currentAccount(req))),
+        justPublished: isMonth(req.query.published) ? req.query.published : undefined,
+      },
     );
   });
 

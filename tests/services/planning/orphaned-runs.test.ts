@@ -9,12 +9,13 @@ describe('failOrphanedRuns', () => {
     const db = freshDb();
     await tinyStudio(db);
     const at = '2027-01-10T09:00:00Z';
-    const orphan = insertPlanRun(db, { startedBy: 1, startedAt: at, firstMonth: '2027-01', months: 2 });
-    const done = insertPlanRun(db, { startedBy: 1, startedAt: at, firstMonth: '2027-01', months: 1 });
-    db.$client.prepare("update plan_runs set status = 'planned' where id = ?").run(done);
+    const orphan = insertPlanRun(db, { startedBy: 1, startedAt: at, firstMonth: '2027-01', months: 2 })!;
+    db.$client.prepare("update plan_runs set status = 'planned' where id = ?").run(orphan);
+    const done = orphan;
+    const running = insertPlanRun(db, { startedBy: 1, startedAt: at, firstMonth: '2027-01', months: 1 })!;
 
     expect(failOrphanedRuns({ db, clock: fixedClock(TEST_NOW) })).toBe(1);
-    const run = findPlanRun(db, orphan)!;
+    const run = findPlanRun(db, running)!;
     expect(run.status).toBe('failed');
     expect(run.finishedAt).toBe(fixedClock(TEST_NOW).now().toISO());
     expect(run.outcome).toMatchObject({ status: 'failed', message: expect.stringContaining('nothing was saved') });
