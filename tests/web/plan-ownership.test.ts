@@ -295,3 +295,29 @@ describe('one writer', () => {
     }
   });
 });
+
+describe('route parameters and candidates', () => {
+  it('answers 404 for a malformed month, an unknown person, a published month and a non-member', async () => {
+    const { db, app, runs } = await ownershipApp();
+    await twoLeadStudio(db);
+    const a = await signIn(app, 'leadA@studio.test');
+    await plan(a.agent, a.csrf, runs, 2);
+    const jan = listPlanMonths(db, { from: '2027-01', before: '2027-02' })[0].cabals.find(
+      (c) => c.problem === 'alpha',
+    )!;
+    const member = jan.members[0].person;
+    const outsider = ['p5', 'p6', 'p7', 'p8', 'p9'].find((p) => !jan.members.some((x) => x.person === p))!;
+    const url = (month: string, person: string) => `/problems/alpha/months/${month}/members/${person}/candidates`;
+    await a.agent.get(url('2027-01', member)).expect(200);
+    await a.agent.get(url('abc', member)).expect(404);
+    await a.agent.get(url('2027-13', member)).expect(404);
+    await a.agent.get(url('2027-01', 'nobody')).expect(404);
+    await a.agent.get(url('2027-01', outsider)).expect(404);
+    await a.agent.post('/problems/alpha/months/2027-01/publication').type('form').send({ _csrf: a.csrf }).expect(303);
+    const published = await a.agent.get(url('2027-01', member));
+    expect(published.status).toBe(404);
+    expect(published.text).toContain('no seat to replace in a draft cabal of Alpha quest');
+    // A malformed month on a state-changing route is 404 too, and changes nothing.
+    await a.agent.post('/problems/alpha/months/abc/publication').type('form').send({ _csrf: a.csrf }).expect(404);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
-import type { Month } from '../../domain/month.ts';
+import { findCabalStatus, listPlanMonths } from '../../db/repos/cabals.ts';
+import { addMonths, type Month } from '../../domain/month.ts';
 import { rankCandidates, type RankedCandidate } from '../../planner/index.ts';
 import { draftContext } from './cabal-edits.ts';
 import { personNamer } from './person-names.ts';
@@ -33,4 +34,12 @@ export function rankReplacements(
     departmentName: departments.get(people.get(c.person)?.department ?? '') ?? '',
     ok: c.valid,
   }));
+}
+
+/** Tells whether a person holds a seat in a problem's draft cabal of a month (candidates are offered only for those). */
+export function isDraftSeat(db: Db, problemId: string, month: Month, person: string): boolean {
+  if (findCabalStatus(db, problemId, month)?.status !== 'draft') return false;
+  return listPlanMonths(db, { from: month, before: addMonths(month, 1), status: 'draft' }).some((m) =>
+    m.cabals.some((c) => c.problem === problemId && c.members.some((x) => x.person === person)),
+  );
 }

@@ -9,7 +9,7 @@ export { startPlanning, cancelPlanning, type StartRefusal } from './plan-runs.ts
 export { resolveScope, problemFrontier, type RunScope } from './run-scope.ts';
 export { publishDraftMonth } from './publish-month.ts';
 export { pinAndReplan, replaceCabalMember } from './cabal-edits.ts';
-export { rankReplacements, type CandidateView } from './candidates.ts';
+export { isDraftSeat, rankReplacements, type CandidateView } from './candidates.ts';
 export { importPlan, type ImportRefusal } from './plan-import.ts';
 export { problemPlanDocument } from './plan-export.ts';
 export { runView, loadPlansPage, type RunView } from './view-models.ts';

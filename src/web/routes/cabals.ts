@@ -4,13 +4,15 @@ import { namesOf } from '../../db/repos/people.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
 import {
   pinAndReplan,
+  isDraftSeat,
   publishDraftMonth,
   rankReplacements,
   replaceCabalMember,
   type Refusal,
 } from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
-import { BadRequestError } from '../http-errors.ts';
+import { BadRequestError, NotFoundError } from '../http-errors.ts';
+import { validateRouteParams } from '../route-params.ts';
 import { render } from '../render.ts';
 import { changeableProblem } from '../problem-access.ts';
 
@@ -19,6 +21,7 @@ export function cabalRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db } = ctx;
 
+  validateRouteParams(router, db);
   const changeable = (req: Request): ProblemRecord => changeableProblem(db, req);
   const refused = (req: Request, res: Parameters<typeof render>[1], problem: ProblemRecord, refusal: Refusal) =>
     render(
@@ -70,6 +73,11 @@ export function cabalRoutes(ctx: AppContext): Router {
   router.get('/problems/:id/months/:month/members/:person/candidates', (req, res) => {
     const problem = changeable(req);
     const { month, person } = req.params;
+    // Candidates are offered only for a current member of a draft cabal.
+    if (!isDraftSeat(db, problem.id, month, person))
+      throw new NotFoundError(
+        `${namesOf(db, [person])[0]?.name ?? person} has no seat to replace in a draft cabal of ${problem.title}.`,
+      );
     render(
       req,
       res,
