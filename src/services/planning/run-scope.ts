@@ -70,7 +70,14 @@ export function resolveScope(
       return { ok: false, status: 403, message: 'Only their lead or an admin may re-plan these problems.' };
   }
   if (problems.length === 0) return { ok: false, status: 409, message: 'There is no active problem to plan.' };
+  // The run starts after the latest published month of its problems (a problem that starts later is simply not
+  // active in the first months), and never before the current month.
   const last = lastPublishedMonths(db);
-  const first = problems.map((p) => problemFrontier(last, clock, p)).reduce((a, b) => (a > b ? a : b));
+  const first = problems
+    .map((p) => {
+      const month = last.get(p.id);
+      return month ? addMonths(month, 1) : currentMonth(clock);
+    })
+    .reduce((a, b) => (a > b ? a : b));
   return { ok: true, problems, ids: scope.kind === 'studio' ? null : problems.map((p) => p.id), first };
 }
