@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
-import { html, planThroughWeb, signIn } from '../helpers/test-app.ts';
+import { html, signIn } from '../helpers/test-app.ts';
 import { axeViolations, describeViolations } from './axe.ts';
 import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
 
@@ -131,7 +131,9 @@ describeBrowser('every page passes axe-core’s WCAG 2.1 A and AA rules, as ever
     browser = await launchBrowser();
     // Drafts planned by the lead, so problem pages show editable months with Replace buttons and candidates.
     const { agent, csrf } = await signIn(server.url, 'lead@demo.cabal', DEMO_PASSWORD);
-    const run = await planThroughWeb(agent, csrf, server.db, 2);
+    const start = await agent.post('/plans/runs').type('form').send({ months: '2', _csrf: csrf }).expect(303);
+    await server.runs.settle();
+    const run = start.headers.location as string;
     const problem = html(await agent.get('/plans'))('.my-problems a')
       .first()
       .attr('href')!

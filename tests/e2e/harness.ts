@@ -9,6 +9,7 @@ import type { Clock } from '../../src/domain/clock.ts';
 import { freshDb, testConfig, TEST_NOW } from '../helpers/test-app.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { seedStudio, type SeedOptions } from '../../src/services/seed.ts';
+import { PlanRunRegistry } from '../../src/services/planning/index.ts';
 
 /** Where Debian's Chromium lives; CHROMIUM_PATH overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,17 +45,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A running app on a random local port over a fresh database seeded with a generated studio. */
+/** A running app on a random local port over a fresh database seeded with a generated studio; `runs` settles its plan runs. */
 export async function startServer(options: { seed: SeedOptions; clock?: Clock; config?: Partial<Config> }) {
   const db = freshDb();
   const clock = options.clock ?? fixedClock(TEST_NOW);
   await seedStudio(db, clock, options.seed);
-  const app = createApp({ db, config: testConfig({ demo: true, ...options.config }), clock });
+  const runs = new PlanRunRegistry();
+  const app = createApp({ db, config: testConfig({ demo: true, ...options.config }), clock, runs });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { db, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { db, url, runs, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** Signs in through the real login form. */
