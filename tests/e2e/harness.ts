@@ -6,7 +6,7 @@ import { describe } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Clock } from '../../src/domain/clock.ts';
-import { freshDb, testConfig, TEST_NOW } from '../helpers/test-app.ts';
+import { freshDb, testConfig, trackRuns, TEST_NOW } from '../helpers/test-app.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { seedStudio, type SeedOptions } from '../../src/services/seed.ts';
 
@@ -54,7 +54,8 @@ export async function startServer(options: { seed: SeedOptions; clock?: Clock; c
     const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  server.on('request', createApp({ db, config: testConfig({ demo: true, publicUrl: url, ...options.config }), clock }));
+  const config = testConfig({ demo: true, publicUrl: url, ...options.config });
+  server.on('request', createApp({ db, config, clock, runs: trackRuns(db) }));
   return { db, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
