@@ -14,6 +14,7 @@ import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
 import { csrfProtection } from './web/csrf.ts';
+import { bodyErrors, bodyPolicy } from './web/body-policy.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
 import { viewHelpers } from './web/view-helpers.ts';
 import { navFor } from './web/nav.ts';
@@ -68,13 +69,20 @@ export function createApp(deps: {
   );
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
-  app.set('trust proxy', 'loopback');
-  if (config.nodeEnv === 'production') app.enable('view cache');
+  // Off unless TRUST_PROXY says which proxy to believe: otherwise anyone could pick their address (and so their
+  // sign-in throttle) with a forged X-Forwarded-For header.
+  app.set('trust proxy', config.trustProxy);
+  // Compiled templates are cached everywhere but in development, where `npm run dev` wants edits to show at once.
+  app.set('view cache', config.viewCache);
 
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   mountAssets(app, ROOT);
-  app.use(express.urlencoded({ extended: true, limit: '2mb' }));
-  app.use(express.json({ limit: '25mb' }));
+  // Everything below the static assets is per person and may be private: no browser or proxy keeps a copy.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(bodyPolicy(), bodyErrors);
   app.use(cookieParser());
 
   app.use((req, res, next) => {

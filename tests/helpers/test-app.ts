@@ -28,7 +28,7 @@ export function freshDb(): Db {
 
 /** A test configuration: in-memory database, no demo seed, overridable. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', SEED_DEMO: '0' }), databasePath: ':memory:', ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test' }), databasePath: ':memory:', ...overrides };
 }
 
 /** A small hand-made studio: 3 departments, 6 people, 1 problem, plus accounts for each role. */
@@ -102,14 +102,20 @@ export async function testApp(options: { seed?: SeedOptions; config?: Partial<Co
     await seedStudio(db, clock, options.seed);
   }
   const errors: unknown[] = [];
-  const runs = new PlanRunRegistry();
-  registries.set(db, runs);
+  const runs = trackRuns(db);
   const app = createApp({ db, config: testConfig(options.config), clock, runs, log: (e) => errors.push(e) });
   return { app, db, clock, accounts, errors, runs };
 }
 
 /** The live-run registry of each test app, by its database, so a test holding only `db` can wait for its runs. */
 const registries = new WeakMap<Db, PlanRunRegistry>();
+
+/** A new live-run registry for an app on this database, which settleRuns(db) then waits on. */
+export function trackRuns(db: Db): PlanRunRegistry {
+  const runs = new PlanRunRegistry();
+  registries.set(db, runs);
+  return runs;
+}
 
 /** Resolves when every plan run of the app on this database has finished and saved (or refused) its drafts. */
 export async function settleRuns(db: Db): Promise<void> {
@@ -129,7 +135,7 @@ export function csrfFrom(res: { text: string }): string {
   return token.startsWith('{') ? (JSON.parse(token) as Record<string, string>)['X-CSRF-Token']! : token;
 }
 
-/** Signs in through the real login form and returns the agent (cookies kept) and a CSRF token for later posts. */
+/** Signs in through the real login form and returns the agent (cookies kept) and the CSRF token of the signed-in session. */
 export async function signIn(
   app: Parameters<typeof request.agent>[0],
   email: string,
@@ -140,7 +146,17 @@ export async function signIn(
   const csrf = csrfFrom(form);
   const res = await agent.post('/login').type('form').send({ email, password, _csrf: csrf });
   if (res.status !== 303) throw new Error(`sign-in of ${email} failed with ${res.status}`);
-  return { agent, csrf };
+  // Signing in rotates the CSRF seed: the token for later posts comes from a page rendered after it.
+  const page = await agent.get(res.headers.location as string);
+  return { agent, csrf: csrfFrom(page) };
+}
+
+/** Changes the signed-in account's password through /me/password (the way out of a one-time password); returns the response. */
+export async function changePassword(agent: TestAgent, csrf: string, current: string, next: string) {
+  return agent
+    .post('/me/password')
+    .type('form')
+    .send({ currentPassword: current, password: next, confirm: next, _csrf: csrf });
 }
 
 /** Plans the next months through the lead's Plan button and waits until the run has saved (or refused) its drafts. */
