@@ -72,3 +72,16 @@ export function canAdminister(account: Account | undefined): boolean {
 export function canEditProfile(account: Account, personId: string): boolean {
   return account.personId === personId;
 }
+
+/**
+ * On a person's page, an upcoming draft seat is shown only to that person, to the lead of the seat's problem (while
+ * they hold the lead role) and to admins: drafts may still change, so the rest of the studio sees published months.
+ */
+export function canSeeDraftSeatOf(account: Account, seat: { personId: string; problemLead: string | null }): boolean {
+  return (
+    !account.disabled &&
+    (account.personId === seat.personId ||
+      isAdmin(account) ||
+      (account.roles.includes('lead') && seat.problemLead === account.personId))
+  );
+}

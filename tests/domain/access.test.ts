@@ -11,6 +11,7 @@ import {
   canPublish,
   canSeeCoverage,
   canSeeDraftSeats,
+  canSeeDraftSeatOf,
   hasRole,
   problemsBeyondReach,
 } from '../../src/domain/access.ts';
@@ -103,5 +104,21 @@ describe('people', () => {
   it('shows draft seats to every enabled account and to no disabled one', () => {
     expect(canSeeDraftSeats(employee)).toBe(true);
     expect(canSeeDraftSeats({ ...admin, disabled: true })).toBe(false);
+  });
+});
+
+describe('canSeeDraftSeatOf', () => {
+  const seat = { personId: 'p-emp', problemLead: 'p-lead' };
+  it('shows a draft seat to its holder, the lead of its problem and admins only', () => {
+    expect(canSeeDraftSeatOf(employee, seat)).toBe(true);
+    expect(canSeeDraftSeatOf(lead, seat)).toBe(true);
+    expect(canSeeDraftSeatOf(admin, seat)).toBe(true);
+    expect(canSeeDraftSeatOf(otherLead, seat)).toBe(false);
+    expect(canSeeDraftSeatOf(manager, seat)).toBe(false);
+    expect(canSeeDraftSeatOf(account('p-x'), seat)).toBe(false);
+  });
+  it('hides it from a lead who lost the role, and from a disabled account', () => {
+    expect(canSeeDraftSeatOf(account('p-lead'), seat)).toBe(false);
+    expect(canSeeDraftSeatOf({ ...employee, disabled: true }, seat)).toBe(false);
   });
 });

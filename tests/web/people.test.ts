@@ -167,3 +167,57 @@ describe('the tag cloud on /people', () => {
     expect(interest.attr('href')).toBe('/people?q=board%20games');
   });
 });
+
+describe('GET /people/:id: a person page', () => {
+  it('shows HR fields with their source, skills with levels, interests, and every published month with co-members', async () => {
+    const { agent } = await signedIn('employee');
+    const $ = html(await agent.get('/people/lena').expect(200));
+    expect($('h1').text()).toBe('Lena Park');
+    expect($('[data-testid="hr-fields"]').text()).toContain('lena@studio.test');
+    expect($('[data-testid="hr-fields"]').text()).toContain('Montreal');
+    expect($('[data-testid="hr-source"]').text()).toContain('Source: test fixture, updated 15 January 2027');
+    expect($('[data-testid="person-skills"]').text()).toMatch(/netcode\s+2/);
+    const rows = $('[data-testid="seats"] tr[data-month]');
+    expect(rows.map((_, r) => $(r).attr('data-month')).get()).toEqual(['2026-12', '2025-06']);
+    expect(rows.first().text()).toContain('Net sync');
+    expect(rows.first().find('a[href="/people/omar"]').text()).toBe('Omar Vance');
+    expect($('[data-status="draft"]').length).toBe(0);
+    expect($('a[href="/me/profile"]').filter((_, a) => $(a).text() === 'Edit your profile').length).toBe(0);
+    expect($('form').filter((_, f) => ($(f).attr('action') ?? '').startsWith('/people')).length).toBe(0);
+  });
+
+  it("shows upcoming draft seats only to the person, their problem's lead and admins", async () => {
+    const drafts = async (who: 'employee' | 'lead' | 'admin' | 'other', id: string) => {
+      const { agent } = await signedIn(who);
+      const $ = html(await agent.get(`/people/${id}`).expect(200));
+      return $('tr[data-status="draft"]')
+        .map((_, r) => `${$(r).attr('data-month')} ${$(r).find('td').eq(1).text()}`)
+        .get();
+    };
+    // Kit's February seat is on Level flow, which Juno leads.
+    expect(await drafts('lead', 'kit')).toEqual(['2027-02 Level flow']);
+    expect(await drafts('admin', 'kit')).toEqual(['2027-02 Level flow']);
+    expect(await drafts('employee', 'kit')).toEqual([]);
+    expect(await drafts('other', 'kit')).toEqual([]);
+    // Juno sees her own draft on Net sync, which she does not lead; Ines (her co-member in history) does not.
+    expect(await drafts('lead', 'juno')).toEqual(['2027-02 Net sync']);
+    expect(await drafts('employee', 'juno')).toEqual([]);
+  });
+
+  it('offers the person their profile edit, which stays at /me/profile', async () => {
+    const { agent } = await signedIn('employee');
+    const $ = html(await agent.get('/people/ines').expect(200));
+    expect($('a.button[href="/me/profile"]').text()).toBe('Edit your profile');
+  });
+
+  it('answers an unknown person with 404 and changes nothing on a post', async () => {
+    const { agent, csrf, db } = await signedIn('admin');
+    const missing = await agent.get('/people/nobody').expect(404);
+    expect(html(missing)('main').text()).toContain('No such person');
+    await agent.get(`/people/${encodeURIComponent('"><script>')}`).expect(404);
+    const before = db.$client.prepare('select * from people order by id').all();
+    const res = await agent.post('/people/kit').type('form').send({ _csrf: csrf, name: 'Changed' });
+    expect(res.status).toBe(404);
+    expect(db.$client.prepare('select * from people order by id').all()).toEqual(before);
+  });
+});

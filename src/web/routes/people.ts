@@ -7,7 +7,10 @@ import {
   searchHref,
   type PeopleSearchResult,
 } from '../../services/people/search-directory.ts';
+import { personPage } from '../../services/people/person-page.ts';
 import { tagCloud } from '../../services/people/tag-cloud.ts';
+import { currentAccount } from '../auth.ts';
+import { NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
 
 /** Links to the neighbouring pages of a search, for the pager. */
@@ -37,6 +40,12 @@ export function peopleRoutes(ctx: AppContext): Router {
     }
     const result = searchDirectory(db, clock, parsed.value);
     render(req, res, view, { title: 'People', ...page, input: parsed.value, result, pager: pager(result) });
+  });
+
+  router.get('/people/:id', (req, res) => {
+    const page = personPage(db, clock, currentAccount(req), req.params.id);
+    if (!page) throw new NotFoundError('No such person.');
+    render(req, res, { page: 'people/show' }, { title: page.person.name, ...page });
   });
 
   return router;
