@@ -221,3 +221,28 @@ describe('GET /people/:id: a person page', () => {
     expect(db.$client.prepare('select * from people order by id').all()).toEqual(before);
   });
 });
+
+describe('who works on what', () => {
+  it('links the problem list, the problem page and its members to person pages', async () => {
+    const { agent } = await signedIn('employee');
+    const list = html(await agent.get('/problems').expect(200));
+    const levels = list('#problem-table tr').filter((_, tr) => list(tr).text().includes('Level flow'));
+    expect(levels.find('a[href="/people/juno"]').text()).toBe('Juno Hart'); // the lead
+    expect(
+      levels
+        .find('.members-now a')
+        .map((_, a) => list(a).attr('href'))
+        .get(),
+    ).toEqual(['/people/kit', '/people/zoe']);
+    const page = html(await agent.get('/problems/levels').expect(200));
+    expect(page('#month-2027-01 tr.member[data-person="kit"] a').attr('href')).toBe('/people/kit');
+  });
+
+  it('offers the people search on the dashboard', async () => {
+    const { agent } = await signedIn('employee');
+    const $ = html(await agent.get('/').expect(200));
+    const form = $('[data-testid="dashboard-search"]');
+    expect(form.attr('action')).toBe('/people');
+    expect(form.find('input[name="q"]').length).toBe(1);
+  });
+});
