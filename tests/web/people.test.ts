@@ -246,3 +246,30 @@ describe('who works on what', () => {
     expect(form.find('input[name="q"]').length).toBe(1);
   });
 });
+
+describe('names instead of ids', () => {
+  it('lets an admin find a person by name for a new account, marking who already has one', async () => {
+    const { agent } = await signedIn('admin');
+    const admin = html(await agent.get('/admin').expect(200));
+    const box = admin('input[name="personQuery"]');
+    expect(box.attr('hx-get')).toBe('/people/choices');
+    expect(admin('input[name="personId"]').length).toBe(0);
+    const res = await agent.get('/people/choices?personQuery=zo%C3%AB').set('HX-Request', 'true').expect(200);
+    const $ = html(res);
+    const zoe = $('input[name="personId"][value="zoe"]');
+    expect(zoe.parent().text()).toContain('Zoë Núñez');
+    expect(zoe.parent().text()).toContain('already has an account');
+    expect(zoe.attr('disabled')).toBeDefined();
+    const $2 = html(await agent.get('/people/choices?q=Omar').set('HX-Request', 'true').expect(200));
+    expect($2('input[name="personId"][value="omar"]').attr('disabled')).toBeUndefined();
+  });
+
+  it('does not tell a non-admin who has an account, and refuses an unknown field', async () => {
+    const { agent } = await signedIn('employee');
+    const $ = html(await agent.get('/people/choices?q=zoe').set('HX-Request', 'true').expect(200));
+    expect($('input[value="zoe"]').parent().text()).not.toContain('account');
+    const bad = await agent.get('/people/choices?q=zoe&field=password').expect(400);
+    expect(html(bad)('main').text()).toContain('field: one of personId');
+    for (const q of ['"', '*', 'OR', '-']) await agent.get(`/people/choices?q=${encodeURIComponent(q)}`).expect(200);
+  });
+});

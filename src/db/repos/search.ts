@@ -102,6 +102,11 @@ export function rankPeople(db: Conn, q: PeopleQuery): RankedPerson[] {
     EXISTS (SELECT 1 FROM person_interests i
       WHERE i.person_id = p.id AND i.interest IN (SELECT value FROM json_each(${interests}))) AS interestMatch`;
   try {
+    if (!match) {
+      // No words: the directory by name. No skill or interest is named, so every ranking key is zero.
+      const ids = db.all<{ id: string }>(sql`SELECT p.id FROM people p WHERE ${where} ORDER BY p.name, p.id`);
+      return ids.map((r) => ({ id: r.id, level: 0, recentMonths: 0, interestMatch: false }));
+    }
     const rows = match
       ? db.all<Omit<RankedPerson, 'interestMatch'> & { interestMatch: number }>(sql`
           SELECT p.id, ${keys}
@@ -116,6 +121,14 @@ export function rankPeople(db: Conn, q: PeopleQuery): RankedPerson[] {
   } catch (cause) {
     throw new Error('db: unable to search people', { cause });
   }
+}
+
+/** Every skill and interest name held by anyone (read from their indexes alone), for telling which a query names. */
+export function tagNames(db: Conn): { skills: string[]; interests: string[] } {
+  return {
+    skills: db.all<{ t: string }>(sql`SELECT DISTINCT skill AS t FROM person_skills`).map((r) => r.t),
+    interests: db.all<{ t: string }>(sql`SELECT DISTINCT interest AS t FROM person_interests`).map((r) => r.t),
+  };
 }
 
 /** How many active people hold each skill and each interest, most held first: for the tag cloud. */
@@ -211,4 +224,26 @@ export function listLocations(db: Conn): string[] {
       sql`SELECT DISTINCT location FROM people WHERE active = 1 AND location <> '' ORDER BY location`,
     )
     .map((r) => r.location);
+}
+
+/** A person found by name for a picker, with whether they already have an account. */
+export interface NamedPerson {
+  id: string;
+  name: string;
+  departmentName: string;
+  title: string;
+  hasAccount: boolean;
+}
+
+/** Finds active people whose name has words starting with each term (full-text, any script), best matches first. */
+export function peopleByName(db: Conn, terms: readonly string[], limit = 12): NamedPerson[] {
+  const match = ftsQuery(terms);
+  if (!match) return [];
+  const rows = db.all<Omit<NamedPerson, 'hasAccount'> & { hasAccount: number }>(sql`
+    SELECT p.id, p.name, d.name AS departmentName, p.title,
+      EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id) AS hasAccount
+    FROM people_fts f JOIN people p ON p.id = f.person_id JOIN departments d ON d.id = p.department_id
+    WHERE people_fts MATCH ${`name : (${match})`} AND p.active = 1
+    ORDER BY bm25(people_fts), p.name LIMIT ${limit}`);
+  return rows.map((r) => ({ ...r, hasAccount: Boolean(r.hasAccount) }));
 }

@@ -3,12 +3,14 @@ import type { Db } from '../../db/client.ts';
 import { listDepartments } from '../../db/repos/people.ts';
 import {
   listLocations,
+  peopleByName,
   personCards,
   publishedCabalsIn,
   rankPeople,
   skillWorkOf,
-  tagCounts,
+  tagNames,
   type CabalWork,
+  type NamedPerson,
 } from '../../db/repos/search.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, type Month } from '../../domain/month.ts';
@@ -112,15 +114,9 @@ export interface PeopleSearchResult {
  */
 export function searchDirectory(db: Db, clock: Clock, input: PeopleSearchInput): PeopleSearchResult {
   const terms = searchTerms(input.q);
-  const tags = terms.length ? tagCounts(db) : { skills: [], interests: [] };
-  const skills = tagsNamedBy(
-    terms,
-    tags.skills.map((t) => t.tag),
-  );
-  const interests = tagsNamedBy(
-    terms,
-    tags.interests.map((t) => t.tag),
-  );
+  const tags = terms.length ? tagNames(db) : { skills: [], interests: [] };
+  const skills = tagsNamedBy(terms, tags.skills);
+  const interests = tagsNamedBy(terms, tags.interests);
   const month = currentMonth(clock);
   const recentFrom = addMonths(month, -(RECENT_MONTHS - 1));
   const ranked = rankPeople(db, {
@@ -201,4 +197,9 @@ export function searchHref(input: Partial<PeopleSearchInput>): string {
   if (input.page && input.page > 1) params.set('page', String(input.page));
   const query = params.toString();
   return query ? `/people?${query}` : '/people';
+}
+
+/** People whose name matches typed text, for pickers that ask for a person by name rather than by id. */
+export function choosePeopleByName(db: Db, text: string): NamedPerson[] {
+  return peopleByName(db, searchTerms(text.slice(0, 200)));
 }
