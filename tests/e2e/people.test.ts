@@ -27,11 +27,11 @@ describeBrowser('the people search in the browser', () => {
     // Marks the document: a full page load would lose it, an in-place swap keeps it.
     await page.evaluate('window.stayed = true');
     const count = page.getByTestId('people-count');
-    await expect.poll(() => count.textContent()).toContain('60 people');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toContain('60 people');
 
     await page.getByLabel('Name, department, title, skill or interest').pressSequentially(typed, { delay: 20 });
     await page.waitForURL((u) => u.searchParams.get('q') === typed);
-    await expect.poll(() => count.textContent()).toContain(`match “${typed}”`);
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toContain(`match “${typed}”`);
     const first = await page.locator('[data-testid="people-results"] .chip.named').first().textContent();
     expect(first).toContain(typed);
     expect(await page.evaluate('window.stayed')).toBe(true);
@@ -39,14 +39,18 @@ describeBrowser('the people search in the browser', () => {
     const tag = page.getByTestId('cloud-skills').getByRole('link', { name: new RegExp(`^${clicked}:`) });
     await tag.click();
     await page.waitForURL((u) => u.searchParams.get('q') === clicked);
-    await expect.poll(() => count.textContent()).toContain(`match “${clicked}”`);
-    await expect.poll(() => page.getByLabel('Name, department, title, skill or interest').inputValue()).toBe(clicked);
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toContain(`match “${clicked}”`);
+    await expect
+      .poll(() => page.getByLabel('Name, department, title, skill or interest').inputValue(), { timeout: 15_000 })
+      .toBe(clicked);
     expect(await page.evaluate('window.stayed')).toBe(true);
 
     await page.goBack();
     await page.waitForURL((u) => u.searchParams.get('q') === typed);
-    await expect.poll(() => count.textContent()).toContain(`match “${typed}”`);
-    await expect.poll(() => page.getByLabel('Name, department, title, skill or interest').inputValue()).toBe(typed);
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toContain(`match “${typed}”`);
+    await expect
+      .poll(() => page.getByLabel('Name, department, title, skill or interest').inputValue(), { timeout: 15_000 })
+      .toBe(typed);
     await page.close();
   });
 });
