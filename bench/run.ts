@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'pages-requests': { type: 'string', default: '20' },
     'no-pages': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
+    'no-search': { type: 'boolean', default: false },
   },
 });
 const sizes = (values.sizes ?? '300x15,1000x50,3000x150')
@@ -130,4 +131,10 @@ if (!values['no-load']) {
     { maxBuffer: 1 << 24 },
   );
   console.log(stdout);
+}
+
+if (!values['no-search']) {
+  const [people, problems] = sizes.at(-1)!;
+  const args = ['--import', 'tsx', 'bench/search.ts', '--people', String(people), '--problems', String(problems)];
+  console.log((await run(process.execPath, args, { maxBuffer: 1 << 24 })).stdout);
 }

@@ -90,3 +90,16 @@ export function canEditProfile(account: Account, personId: string): boolean {
 export function canManageAccount(actor: Account, target: Pick<Account, 'id'>): boolean {
   return isAdmin(actor) && actor.id !== target.id;
 }
+
+/**
+ * On a person's page, an upcoming draft seat is shown only to that person, to the lead of the seat's problem (while
+ * they hold the lead role) and to admins: drafts may still change, so the rest of the studio sees published months.
+ */
+export function canSeeDraftSeatOf(account: Account, seat: { personId: string; problemLead: string | null }): boolean {
+  return (
+    !account.disabled &&
+    (account.personId === seat.personId ||
+      isAdmin(account) ||
+      (account.roles.includes('lead') && seat.problemLead === account.personId))
+  );
+}

@@ -45,3 +45,13 @@ export function tagsNamedBy(terms: readonly string[], tags: Iterable<string>): s
   }
   return named.sort();
 }
+
+/**
+ * The size step (1..steps) of a tag held by `count` people when the studio's tags are held by `min`..`max` people:
+ * a square-root scale, so a tag held by a handful stays readable beside one held by hundreds.
+ */
+export function cloudStep(count: number, min: number, max: number, steps = 5): number {
+  if (max <= min) return Math.ceil(steps / 2);
+  const t = (Math.sqrt(count) - Math.sqrt(min)) / (Math.sqrt(max) - Math.sqrt(min));
+  return 1 + Math.round(Math.min(1, Math.max(0, t)) * (steps - 1));
+}

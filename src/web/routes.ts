@@ -12,6 +12,7 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { meRoutes } from './routes/me.ts';
 import { mePasswordRoutes } from './routes/me-password.ts';
 import { coverageRoutes } from './routes/coverage.ts';
+import { peopleRoutes } from './routes/people.ts';
 
 /** The route table: every router of the app, mounted in one place. */
 export function mountRoutes(app: Express, ctx: AppContext): void {
@@ -28,4 +29,5 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(adminAccountRoutes(ctx)); // POST /admin/accounts/:id/password (reset), /admin/accounts/:id/status
   app.use(meRoutes(ctx)); // /me/rotation, /me/profile, /me/calendar-token
   app.use(coverageRoutes(ctx)); // /coverage, /coverage/:table.csv
+  app.use(peopleRoutes(ctx)); // /people (directory and expert search), /people/:id
 }

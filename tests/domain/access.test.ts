@@ -13,6 +13,7 @@ import {
   canPublish,
   canSeeCoverage,
   canSeeDraftSeats,
+  canSeeDraftSeatOf,
   hasRole,
   problemsBeyondReach,
 } from '../../src/domain/access.ts';
@@ -125,5 +126,21 @@ describe('plan run scope', () => {
     expect(problemsLedBy(as(['lead']), problems).map((p) => p.id)).toEqual(['a']);
     expect(problemsLedBy(as(['lead'], 'p9'), problems)).toEqual([]);
     expect(problemsLedBy(as([], 'p1'), problems)).toEqual([]);
+  });
+});
+
+describe('canSeeDraftSeatOf', () => {
+  const seat = { personId: 'p-emp', problemLead: 'p-lead' };
+  it('shows a draft seat to its holder, the lead of its problem and admins only', () => {
+    expect(canSeeDraftSeatOf(employee, seat)).toBe(true);
+    expect(canSeeDraftSeatOf(lead, seat)).toBe(true);
+    expect(canSeeDraftSeatOf(admin, seat)).toBe(true);
+    expect(canSeeDraftSeatOf(otherLead, seat)).toBe(false);
+    expect(canSeeDraftSeatOf(manager, seat)).toBe(false);
+    expect(canSeeDraftSeatOf(account('p-x'), seat)).toBe(false);
+  });
+  it('hides it from a lead who lost the role, and from a disabled account', () => {
+    expect(canSeeDraftSeatOf(account('p-lead'), seat)).toBe(false);
+    expect(canSeeDraftSeatOf({ ...employee, disabled: true }, seat)).toBe(false);
   });
 });

@@ -73,6 +73,9 @@ const STOPS: Stop[] = [
     },
   },
   { name: 'problems', path: '/problems', who: SIGNED_IN },
+  { name: 'people', path: '/people', who: SIGNED_IN },
+  { name: 'people search', path: '/people?q=a', who: ['employee'] },
+  { name: 'people search refused (400)', path: '/people?level=9', who: ['employee'], status: 400 },
   { name: 'problem with drafts', path: (s) => `/problems/${s.problem}`, who: SIGNED_IN },
   {
     name: 'candidates panel (htmx)',

@@ -102,6 +102,11 @@ export function rankPeople(db: Conn, q: PeopleQuery): RankedPerson[] {
     EXISTS (SELECT 1 FROM person_interests i
       WHERE i.person_id = p.id AND i.interest IN (SELECT value FROM json_each(${interests}))) AS interestMatch`;
   try {
+    if (!match) {
+      // No words: the directory by name. No skill or interest is named, so every ranking key is zero.
+      const ids = db.all<{ id: string }>(sql`SELECT p.id FROM people p WHERE ${where} ORDER BY p.name, p.id`);
+      return ids.map((r) => ({ id: r.id, level: 0, recentMonths: 0, interestMatch: false }));
+    }
     const rows = match
       ? db.all<Omit<RankedPerson, 'interestMatch'> & { interestMatch: number }>(sql`
           SELECT p.id, ${keys}
@@ -118,6 +123,14 @@ export function rankPeople(db: Conn, q: PeopleQuery): RankedPerson[] {
   }
 }
 
+/** Every skill and interest name held by anyone (read from their indexes alone), for telling which a query names. */
+export function tagNames(db: Conn): { skills: string[]; interests: string[] } {
+  return {
+    skills: db.all<{ t: string }>(sql`SELECT DISTINCT skill AS t FROM person_skills`).map((r) => r.t),
+    interests: db.all<{ t: string }>(sql`SELECT DISTINCT interest AS t FROM person_interests`).map((r) => r.t),
+  };
+}
+
 /** How many active people hold each skill and each interest, most held first: for the tag cloud. */
 export function tagCounts(db: Conn): {
   skills: { tag: string; count: number }[];
@@ -130,4 +143,107 @@ export function tagCounts(db: Conn): {
     SELECT i.interest AS tag, count(*) AS count FROM person_interests i JOIN people p ON p.id = i.person_id
     WHERE p.active = 1 GROUP BY i.interest ORDER BY count DESC, tag`);
   return { skills, interests };
+}
+
+/** What a search result card shows of a person: HR fields, every skill with its level, and interests. */
+export interface PersonCard {
+  id: string;
+  name: string;
+  departmentName: string;
+  title: string;
+  location: string;
+  skills: { skill: string; level: number }[];
+  interests: string[];
+}
+
+/** Loads the cards of some people (three queries), in the order of `ids`; unknown ids are skipped. */
+export function personCards(db: Conn, ids: readonly string[]): PersonCard[] {
+  if (ids.length === 0) return [];
+  const list = JSON.stringify(ids);
+  const rows = db.all<Omit<PersonCard, 'skills' | 'interests'>>(sql`
+    SELECT p.id, p.name, d.name AS departmentName, p.title, p.location
+    FROM people p JOIN departments d ON d.id = p.department_id
+    WHERE p.id IN (SELECT value FROM json_each(${list}))`);
+  const skills = db.all<{ personId: string; skill: string; level: number }>(sql`
+    SELECT person_id AS personId, skill, level FROM person_skills
+    WHERE person_id IN (SELECT value FROM json_each(${list})) ORDER BY level DESC, skill`);
+  const interests = db.all<{ personId: string; interest: string }>(sql`
+    SELECT person_id AS personId, interest FROM person_interests
+    WHERE person_id IN (SELECT value FROM json_each(${list})) ORDER BY interest`);
+  const byId = new Map(rows.map((r) => [r.id, { ...r, skills: [], interests: [] } as PersonCard]));
+  for (const s of skills) byId.get(s.personId)?.skills.push({ skill: s.skill, level: s.level });
+  for (const i of interests) byId.get(i.personId)?.interests.push(i.interest);
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** One month of published cabal work by a person on a problem. */
+export interface CabalWork {
+  personId: string;
+  month: string;
+  problemId: string;
+  problemTitle: string;
+}
+
+/**
+ * The published cabal months of some people between two months (inclusive), on problems that required one of the
+ * given skills; oldest first.
+ */
+export function skillWorkOf(
+  db: Conn,
+  ids: readonly string[],
+  skills: readonly string[],
+  from: string,
+  to: string,
+): CabalWork[] {
+  if (ids.length === 0 || skills.length === 0) return [];
+  return db.all<CabalWork>(sql`
+    SELECT m.person_id AS personId, c.month, c.problem_id AS problemId, pr.title AS problemTitle
+    FROM cabal_members m JOIN cabals c ON c.id = m.cabal_id JOIN problems pr ON pr.id = c.problem_id
+    WHERE m.person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+      AND c.status = 'published' AND c.month BETWEEN ${from} AND ${to}
+      AND EXISTS (SELECT 1 FROM problem_required_skills r
+        WHERE r.problem_id = c.problem_id AND r.skill IN (SELECT value FROM json_each(${JSON.stringify(skills)})))
+    ORDER BY c.month, pr.title`);
+}
+
+/** The published cabal each of some people sits in during one month (at most one per person by the rules). */
+export function publishedCabalsIn(db: Conn, ids: readonly string[], month: string): CabalWork[] {
+  if (ids.length === 0) return [];
+  return db.all<CabalWork>(sql`
+    SELECT m.person_id AS personId, c.month, c.problem_id AS problemId, pr.title AS problemTitle
+    FROM cabal_members m JOIN cabals c ON c.id = m.cabal_id JOIN problems pr ON pr.id = c.problem_id
+    WHERE m.person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+      AND c.status = 'published' AND c.month = ${month}
+    ORDER BY pr.title`);
+}
+
+/** The locations active people work from, for the search filter. */
+export function listLocations(db: Conn): string[] {
+  return db
+    .all<{ location: string }>(
+      sql`SELECT DISTINCT location FROM people WHERE active = 1 AND location <> '' ORDER BY location`,
+    )
+    .map((r) => r.location);
+}
+
+/** A person found by name for a picker, with whether they already have an account. */
+export interface NamedPerson {
+  id: string;
+  name: string;
+  departmentName: string;
+  title: string;
+  hasAccount: boolean;
+}
+
+/** Finds active people whose name has words starting with each term (full-text, any script), best matches first. */
+export function peopleByName(db: Conn, terms: readonly string[], limit = 12): NamedPerson[] {
+  const match = ftsQuery(terms);
+  if (!match) return [];
+  const rows = db.all<Omit<NamedPerson, 'hasAccount'> & { hasAccount: number }>(sql`
+    SELECT p.id, p.name, d.name AS departmentName, p.title,
+      EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id) AS hasAccount
+    FROM people_fts f JOIN people p ON p.id = f.person_id JOIN departments d ON d.id = p.department_id
+    WHERE people_fts MATCH ${`name : (${match})`} AND p.active = 1
+    ORDER BY bm25(people_fts), p.name LIMIT ${limit}`);
+  return rows.map((r) => ({ ...r, hasAccount: Boolean(r.hasAccount) }));
 }

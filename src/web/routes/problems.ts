@@ -21,6 +21,7 @@ import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
 import { changeableProblem } from '../problem-access.ts';
 import { problemPageData } from './problem-page.ts';
+import { membersThisMonth } from '../../services/people/who-works-on-what.ts';
 import { cabalRoutes } from './cabals.ts';
 
 /**
@@ -41,6 +42,15 @@ export function problemRoutes(ctx: AppContext): Router {
   const router = Router();
   const { db, clock } = ctx;
 
+  // Who works on what: this month's members of each problem, linked to their person pages.
+  const withMembersThisMonth = <P extends { id: string }>(list: P[]) => {
+    const members = membersThisMonth(
+      db,
+      clock,
+      list.map((p) => p.id),
+    );
+    return list.map((p) => ({ ...p, members: members.get(p.id) ?? [] }));
+  };
   const changeable = (req: Request): ProblemRecord => changeableProblem(db, req);
   const formData = (form: FormView, errors: FieldErrors = {}) => ({
     form,
@@ -56,7 +66,7 @@ export function problemRoutes(ctx: AppContext): Router {
       { page: 'problems/index', fragment: 'problems/table' },
       {
         title: 'Design problems',
-        problems: problemSummaries(db, ctx.studioCache),
+        problems: withMembersThisMonth(problemSummaries(db, ctx.studioCache)),
         canCreate: canCreateProblem(currentAccount(req)),
       },
     );
