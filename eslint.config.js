@@ -51,6 +51,13 @@ export default tseslint.config(
     rules: forbid(['**/web/**', '**/services/**', '**/planner/**', 'express'], 'db/ sits below services and web.'),
   },
   {
+    files: ['src/web/**/*.ts'],
+    rules: forbid(
+      ['**/db/**', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'],
+      'web/ reads and writes through services, never db/.',
+    ),
+  },
+  {
     files: ['src/services/**/*.ts'],
     rules: forbid(['**/web/**', 'express'], 'services/ never sees Express or the web layer.'),
   },

@@ -45,11 +45,6 @@ export function problemsBeyondReach(account: Account, problems: Iterable<Pick<Pr
   return [...problems].filter((p) => !canChangeProblem(account, p)).map((p) => p.id);
 }
 
-/** An account may import a plan when it may change every problem the plan staffs. */
-export function canImportPlan(account: Account, problems: Iterable<Pick<Problem, 'id' | 'lead'>>): boolean {
-  return canPlan(account) && problemsBeyondReach(account, problems).length === 0;
-}
-
 /** A month is published by an admin or by someone who may change one of the problems staffed that month. */
 export function canPublish(account: Account, problemsInMonth: Iterable<Pick<Problem, 'lead'>>): boolean {
   return isAdmin(account) || [...problemsInMonth].some((p) => canChangeProblem(account, p));
@@ -58,14 +53,6 @@ export function canPublish(account: Account, problemsInMonth: Iterable<Pick<Prob
 /** Only whoever started a plan run, or an admin, may cancel it. */
 export function canCancelRun(account: Account, run: { startedBy: number | null }): boolean {
   return isAdmin(account) || (run.startedBy !== null && run.startedBy === account.id);
-}
-
-/**
- * Draft seats are shown to every signed-in account, marked as drafts, so that people can raise a clash before the
- * lead publishes; a disabled account sees nothing.
- */
-export function canSeeDraftSeats(account: Account): boolean {
-  return !account.disabled;
 }
 
 /** Managers (and admins) see the coverage heatmap, its CSVs and the studio figures on the dashboard. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { listAccounts, type AccountRow } from '../db/repos/accounts.ts';
 import { insertAudit } from '../db/repos/audit.ts';
 import { getPolicy, savePolicy } from '../db/repos/policy.ts';
 import { findPerson } from '../db/repos/people.ts';
@@ -40,6 +41,16 @@ const policyForm = z.object({
 
 /** The result of a form use case: the saved value, or field errors to show beside each field. */
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/** Every account with its person and roles, as the admin page lists them. */
+export function accountRows(db: Db): AccountRow[] {
+  return listAccounts(db);
+}
+
+/** The rotation policy in force. */
+export function currentPolicy(db: Db): Policy {
+  return getPolicy(db);
+}
 
 /** Validates and saves the rotation policy, recording the change in the audit log. */
 export function updatePolicy(db: Db, clock: Clock, account: Account, body: unknown): FormResult<Policy> {

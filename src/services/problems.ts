@@ -26,6 +26,11 @@ export type ProblemInput = Omit<Problem, 'id' | 'lead'> & { status: Exclude<Prob
 /** Ids the problem routes use for themselves, so no problem may take them. */
 const RESERVED_IDS = new Set(['new', 'people-search']);
 
+/** A problem with its status and names, or undefined when there is none with that id. */
+export function findProblemRecord(db: Db, id: string): ProblemRecord | undefined {
+  return findProblem(db, id);
+}
+
 /** Every problem as the problem list shows it, in list order, from the cache until the studio's data changes. */
 export function problemSummaries(db: Db, cache: StudioCache): ProblemSummary[] {
   return cache.get('problem-summaries', () => listProblemSummaries(db));

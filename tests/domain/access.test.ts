@@ -6,13 +6,11 @@ import {
   canChangeProblem,
   canCreateProblem,
   canEditProfile,
-  canImportPlan,
   canPlan,
   canPlanStudio,
   problemsLedBy,
   canPublish,
   canSeeCoverage,
-  canSeeDraftSeats,
   canSeeDraftSeatOf,
   hasRole,
   problemsBeyondReach,
@@ -70,13 +68,6 @@ describe('importing a plan', () => {
     expect(problemsBeyondReach(lead, [combat, economy, unled])).toEqual(['economy', 'orphan']);
     expect(problemsBeyondReach(admin, [combat, economy, unled])).toEqual([]);
   });
-
-  it('is allowed only when every staffed problem is the importer’s', () => {
-    expect(canImportPlan(lead, [combat])).toBe(true);
-    expect(canImportPlan(lead, [combat, economy])).toBe(false);
-    expect(canImportPlan(admin, [combat, economy])).toBe(true);
-    expect(canImportPlan(employee, [])).toBe(false);
-  });
 });
 
 describe('publishing a month', () => {
@@ -101,11 +92,6 @@ describe('people', () => {
   it('lets a person edit only their own profile, whatever their role', () => {
     expect(canEditProfile(employee, 'p-emp')).toBe(true);
     expect(canEditProfile(admin, 'p-emp')).toBe(false);
-  });
-
-  it('shows draft seats to every enabled account and to no disabled one', () => {
-    expect(canSeeDraftSeats(employee)).toBe(true);
-    expect(canSeeDraftSeats({ ...admin, disabled: true })).toBe(false);
   });
 });
 

@@ -1,9 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
-import { listAccounts } from '../../db/repos/accounts.ts';
-import { getPolicy } from '../../db/repos/policy.ts';
 import { ROLES } from '../../domain/account.ts';
-import { createPersonAccount, updatePolicy, updateRoles } from '../../services/admin.ts';
+import { accountRows, createPersonAccount, currentPolicy, updatePolicy, updateRoles } from '../../services/admin.ts';
 import { HR_COLUMNS, importHrCsv } from '../../services/hr-import.ts';
 import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
@@ -15,9 +13,9 @@ export function adminRoutes(ctx: AppContext): Router {
   const router = Router();
   const page = (extra: Record<string, unknown>) => ({
     title: 'Administration',
-    accounts: listAccounts(ctx.db),
+    accounts: accountRows(ctx.db),
     roles: ROLES,
-    policy: getPolicy(ctx.db),
+    policy: currentPolicy(ctx.db),
     ...extra,
   });
 
@@ -39,7 +37,7 @@ export function adminRoutes(ctx: AppContext): Router {
   router.post('/admin/accounts/:id/roles', (req, res) => {
     const result = updateRoles(ctx.db, ctx.clock, currentAccount(req), Number(req.params.id), req.body);
     if (!result) throw new NotFoundError('No such account');
-    const row = listAccounts(ctx.db).find((a) => a.id === Number(req.params.id));
+    const row = accountRows(ctx.db).find((a) => a.id === Number(req.params.id));
     const data = { ...row, allRoles: ROLES, error: result.ok ? undefined : result.errors.roles, saved: result.ok };
     if (req.get('HX-Request') === 'true')
       return render(req, res, { page: 'admin/show', fragment: 'admin/account-row' }, data, result.ok ? 200 : 422);

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
-import { namesOf } from '../../db/repos/people.ts';
+import { peopleNamed } from '../../services/people-lookup.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
 import {
   pinAndReplan,
@@ -87,7 +87,7 @@ export function cabalRoutes(ctx: AppContext): Router {
         problem,
         month,
         person,
-        personName: namesOf(db, [person])[0]?.name ?? person,
+        personName: peopleNamed(db, [person])[0]?.name ?? person,
         candidates: rankReplacements(db, problem, month, person),
       },
     );

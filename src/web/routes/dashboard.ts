@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
-import { seatsOf } from '../../db/repos/rotation.ts';
 import { currentMonth } from '../../domain/clock.ts';
 import { dashboardFigures } from '../../services/dashboard.ts';
 import { problemSummaries } from '../../services/problems.ts';
+import { seatsFrom } from '../../services/rotation.ts';
 import { canSeeCoverage, hasRole, isAdmin } from '../../domain/access.ts';
 import { currentAccount } from '../auth.ts';
 import { render } from '../render.ts';
@@ -22,9 +22,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
       {
         title: 'Dashboard',
         month,
-        myMonths: seatsOf(ctx.db, account.personId)
-          .filter((s) => s.month >= month)
-          .slice(0, 6),
+        myMonths: seatsFrom(ctx.db, account.personId, month, 6),
         ledProblems: hasRole(account, 'lead')
           ? problemSummaries(ctx.db, ctx.studioCache).filter((p) => p.leadPersonId === account.personId)
           : undefined,

@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
-import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import {
   cancelPlanning,
   importPlan,
@@ -9,6 +8,7 @@ import {
   publishDraftMonth,
   runView,
   startPlanning,
+  findPlanRunById,
 } from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors.ts';
@@ -54,7 +54,7 @@ export function planRoutes(ctx: AppContext): Router {
   });
 
   router.get('/plans/runs/:id', (req, res) => {
-    const run = findPlanRun(db, Number(req.params.id));
+    const run = findPlanRunById(db, Number(req.params.id));
     if (!run) throw new NotFoundError('No such plan run.');
     // A widget polling from a problem page reloads that page when the run ends, so its timeline shows the new drafts.
     // The header is the client's to fill: a value that is not a URL just means "not from a problem page".

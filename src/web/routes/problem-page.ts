@@ -3,8 +3,9 @@ import type { RunView } from '../../services/planning/index.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, compareMonths, monthRange } from '../../domain/month.ts';
 import { isActiveIn } from '../../domain/types.ts';
-import type { AuditView } from '../../db/repos/audit.ts';
 import type { ProblemPage } from '../../services/problems.ts';
+
+type AuditView = ProblemPage['audit'][number];
 import { canChangeProblem } from '../../domain/access.ts';
 
 const TAG_LABELS: Record<string, string> = {

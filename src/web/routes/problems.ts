@@ -1,18 +1,23 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
-import { listDepartments, listSkillNames, namesOf, searchPeople } from '../../db/repos/people.ts';
-import { findProblem } from '../../db/repos/problems.ts';
+import { departmentChoices, peopleMatching, peopleNamed, skillChoices } from '../../services/people-lookup.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
-import { findPlanRun } from '../../db/repos/plan-runs.ts';
 import { isMonth } from '../../domain/month.ts';
 import {
   closeProblem,
   createProblem,
+  findProblemRecord,
   loadProblemPage,
   problemSummaries,
   updateProblem,
 } from '../../services/problems.ts';
-import { nextPlanMonth, problemPlanDocument, runView, type RunView } from '../../services/planning/index.ts';
+import {
+  findPlanRunById,
+  nextPlanMonth,
+  problemPlanDocument,
+  runView,
+  type RunView,
+} from '../../services/planning/index.ts';
 import type { Account } from '../../domain/account.ts';
 import { canCreateProblem, canPlan } from '../../domain/access.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
@@ -33,7 +38,7 @@ function pinTarget(
   problem: unknown,
   month: unknown,
 ): { problem: string; month: string } | undefined {
-  if (typeof problem !== 'string' || !isMonth(month) || !findProblem(db, problem)) return undefined;
+  if (typeof problem !== 'string' || !isMonth(month) || !findProblemRecord(db, problem)) return undefined;
   return { problem, month };
 }
 
@@ -55,8 +60,8 @@ export function problemRoutes(ctx: AppContext): Router {
   const formData = (form: FormView, errors: FieldErrors = {}) => ({
     form,
     errors,
-    departments: listDepartments(db),
-    skills: listSkillNames(db),
+    departments: departmentChoices(db),
+    skills: skillChoices(db),
   });
 
   router.get('/problems', (req, res) => {
@@ -86,7 +91,7 @@ export function problemRoutes(ctx: AppContext): Router {
   });
 
   router.post('/problems', requireAccess(canCreateProblem, 'This page is for the lead role.'), (req, res) => {
-    const form = parseProblemForm(req.body, { departments: listDepartments(db).map((d) => d.id) });
+    const form = parseProblemForm(req.body, { departments: departmentChoices(db).map((d) => d.id) });
     const created = form.ok ? createProblem(db, clock, currentAccount(req), form.value) : form;
     if (!created.ok)
       return render(
@@ -109,7 +114,7 @@ export function problemRoutes(ctx: AppContext): Router {
       {
         title: 'Find people',
         q,
-        hits: searchPeople(db, q, 12),
+        hits: peopleMatching(db, q, 12),
         pin: purpose === 'pin' ? pinTarget(db, req.query.problem, req.query.month) : undefined,
       },
     );
@@ -150,7 +155,7 @@ export function problemRoutes(ctx: AppContext): Router {
 
   router.post('/problems/:id', (req, res) => {
     const problem = changeable(req);
-    const form = parseProblemForm(req.body, { departments: listDepartments(db).map((d) => d.id) });
+    const form = parseProblemForm(req.body, { departments: departmentChoices(db).map((d) => d.id) });
     const saved = form.ok ? updateProblem(db, clock, currentAccount(req), problem, form.value) : form;
     if (!saved.ok)
       return render(
@@ -201,7 +206,7 @@ const BLANK_SKILL_ROWS = 3;
 function runOf(ctx: AppContext, id: unknown, account: Account): RunView | undefined {
   // Only leads follow plan runs (the widget polls /plans, which is theirs).
   if (!canPlan(account)) return undefined;
-  const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRun(ctx.db, Number(id)) : undefined;
+  const run = typeof id === 'string' && /^\d+$/.test(id) ? findPlanRunById(ctx.db, Number(id)) : undefined;
   return run && runView(ctx, run, account);
 }
 
@@ -214,7 +219,7 @@ function strings(v: unknown): string[] {
 }
 
 function names(db: AppContext['db'], body: Record<string, unknown>): { id: string; name: string }[] {
-  return namesOf(db, strings(body?.affectedPeople));
+  return peopleNamed(db, strings(body?.affectedPeople));
 }
 
 function padSkills(rows: { skill: string; minLevel: string }[]): { skill: string; minLevel: string }[] {
