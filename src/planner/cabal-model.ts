@@ -1,3 +1,4 @@
+import { holdsSkill } from '../domain/skills.ts';
 import type { RuleName } from '../domain/plan.ts';
 import { addRow, addVariable, type LinearModel } from './model.ts';
 import type { PlannerIndex } from './context.ts';
@@ -66,7 +67,7 @@ export function addCabal(model: LinearModel, index: PlannerIndex, spec: CabalSpe
   if (has('required-skills')) {
     problem.requiredSkills.forEach((r, s) => {
       const terms = x.flatMap((v, k) =>
-        (index.people[spec.pool[k]].skills[r.skill] ?? 0) >= r.minLevel ? [[v, 1] as [number, number]] : [],
+        holdsSkill(index.people[spec.pool[k]], r) ? [[v, 1] as [number, number]] : [],
       );
       addRow(model, `${tag}_sk${s}`, terms, 1, Infinity);
     });

@@ -1,3 +1,4 @@
+import { holdsSkill, meanLevel } from '../domain/skills.ts';
 import { addMonths, monthRange, type Month } from '../domain/month.ts';
 import { isActiveIn, isAffected, type Person, type Problem } from '../domain/types.ts';
 import type { Plan, PlanRequest, Quality, RuleName, Violation } from '../domain/plan.ts';
@@ -137,7 +138,7 @@ export function cabalViolations(ctx: CheckContext, month: Month, problemId: stri
     add('min-departments', `${departments} departments; needs ${problem.minDepartments}`);
   }
   for (const req of problem.requiredSkills) {
-    if (!known.some((p) => (p.skills[req.skill] ?? 0) >= req.minLevel)) {
+    if (!known.some((p) => holdsSkill(p, req))) {
       add('required-skills', `no member holds ${req.skill} at level ${req.minLevel} or above`);
     }
   }
@@ -227,8 +228,7 @@ export function measureQuality(ctx: CheckContext): Quality {
         for (const id of members) {
           const person = ctx.people.get(id);
           if (person === undefined) continue;
-          const levels = problem.requiredSkills.map((r) => person.skills[r.skill] ?? 0);
-          fitSum += levels.reduce((a, b) => a + b, 0) / levels.length;
+          fitSum += meanLevel(person, problem.requiredSkills);
           seats++;
         }
       }

@@ -1,3 +1,4 @@
+import { holdsSkill, skillLevel, meanLevel } from '../domain/skills.ts';
 import { addMonths, monthRange, monthsBetween, type Month } from '../domain/month.ts';
 import { isActiveIn, isAffected, type Person, type Problem } from '../domain/types.ts';
 import type { PlanRequest } from '../domain/plan.ts';
@@ -77,17 +78,15 @@ export function buildIndex(request: PlanRequest): PlannerIndex {
     pr.requiredSkills.map((r) =>
       people
         .map((_, i) => i)
-        .filter((i) => (people[i].skills[r.skill] ?? 0) >= r.minLevel)
-        .sort((a, b) => (people[b].skills[r.skill] ?? 0) - (people[a].skills[r.skill] ?? 0) || a - b),
+        .filter((i) => holdsSkill(people[i], r))
+        .sort((a, b) => skillLevel(people[b].skills, r.skill) - skillLevel(people[a].skills, r.skill) || a - b),
     ),
   );
   const fit = problems.map((pr) => {
     if (pr.requiredSkills.length === 0) return null;
     const values = new Float32Array(N);
     people.forEach((person, i) => {
-      let sum = 0;
-      for (const r of pr.requiredSkills) sum += person.skills[r.skill] ?? 0;
-      values[i] = sum / pr.requiredSkills.length;
+      values[i] = meanLevel(person, pr.requiredSkills);
     });
     return values;
   });

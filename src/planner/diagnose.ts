@@ -1,3 +1,4 @@
+import { holdsSkill, skillLevel } from '../domain/skills.ts';
 import type { InfeasibleAnswer, RuleConflict, RuleName } from '../domain/plan.ts';
 import { BLOCK } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
@@ -85,7 +86,7 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
   const utility: number[] = [];
   spec.pool.forEach((i, k) => {
     const person = index.people[i];
-    const skills = problem.requiredSkills.map((r) => ((person.skills[r.skill] ?? 0) >= r.minLevel ? 1 : 0)).join('');
+    const skills = problem.requiredSkills.map((r) => (holdsSkill(person, r) ? 1 : 0)).join('');
     const continuable = spec.continuable?.[i] ?? 0;
     const kind = forced.has(i)
       ? `pin${i}`
@@ -248,7 +249,7 @@ function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend)
         );
         const parts = owners.slice(0, isolated ? 1 : owners.length).flatMap((q) =>
           index.problems[q].requiredSkills.map((r) => {
-            const t = tally(input, q, (i) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel);
+            const t = tally(input, q, (i) => holdsSkill(index.people[i], r));
             const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(input, t.eligible)}` : '';
             const affectedOnly =
               t.eligible.length > 0 && t.eligible.every((i) => index.affected[q][i]) ? ', all of them affected' : '';
@@ -261,14 +262,14 @@ function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend)
           }),
         );
         const scarcest = [...parts].sort((a, b) => a.t.eligible.length - b.t.eligible.length)[0];
-        const best = Math.max(0, ...everyone.eligible.map((i) => index.people[i].skills[scarcest.r.skill] ?? 0));
+        const best = Math.max(0, ...everyone.eligible.map((i) => skillLevel(index.people[i].skills, scarcest.r.skill)));
         return {
           rule,
           detail: parts.map((x) => x.text).join('; '),
           wayOut:
             best > 0 && best < scarcest.r.minLevel
               ? `lower the required level of ${scarcest.r.skill} to ${best}`
-              : index.people.some((person) => (person.skills[scarcest.r.skill] ?? 0) >= scarcest.r.minLevel)
+              : index.people.some((person) => holdsSkill(person, scarcest.r))
                 ? `free up a holder of ${scarcest.r.skill} for ${month}, or drop the required skill`
                 : `drop the required skill ${scarcest.r.skill}: nobody holds it at level ${scarcest.r.minLevel}`,
         };

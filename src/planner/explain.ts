@@ -1,3 +1,4 @@
+import { skillLevel } from '../domain/skills.ts';
 import type { MemberTag } from '../domain/types.ts';
 import type { PlanMember } from '../domain/plan.ts';
 import type { Month } from '../domain/month.ts';
@@ -47,7 +48,7 @@ export function describeMembers(
         reasons.push('pinned in by the lead');
       }
       for (const r of problem.requiredSkills) {
-        const level = person.skills[r.skill] ?? 0;
+        const level = skillLevel(person.skills, r.skill);
         if (level >= r.minLevel) {
           tags.push(`skill:${r.skill}`);
           reasons.push(`holds ${r.skill} at level ${level}`);

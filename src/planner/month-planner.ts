@@ -1,3 +1,4 @@
+import { holdsSkill } from '../domain/skills.ts';
 import type { RuleName } from '../domain/plan.ts';
 import { BLOCK, pairKey, type PlannerIndex, type RollingState } from './context.ts';
 import { addCabal, addOneCabalRows, type CabalSpec } from './cabal-model.ts';
@@ -215,7 +216,7 @@ export function buildPool(
     count((i) => affected[i] === 0),
   );
   problem.requiredSkills.forEach((r, s) => {
-    const holds = (i: number): boolean => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel;
+    const holds = (i: number): boolean => holdsSkill(index.people[i], r);
     take(index.holders[p][s].slice(0, 400), margin, count(holds));
   });
   const present = new Set([...chosen].map((i) => index.department[i]));
@@ -376,7 +377,7 @@ function planSequentially(
     spec.utility = spec.utility.map((u, k) => {
       const i = spec.pool[k];
       let v = u;
-      if (!required.some((r) => (index.people[i].skills[r.skill] ?? 0) >= r.minLevel)) v -= price.get(i) ?? 0;
+      if (!required.some((r) => holdsSkill(index.people[i], r))) v -= price.get(i) ?? 0;
       // Last month's members are another cabal's carry-over: leave them to it unless nobody else will do.
       const home = carryFor.get(i);
       if (home !== undefined && home !== p) v -= CARRY_PRICE;

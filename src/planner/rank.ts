@@ -1,3 +1,4 @@
+import { skillLevel } from '../domain/skills.ts';
 import type { Month } from '../domain/month.ts';
 import { isAffected } from '../domain/types.ts';
 import type { Plan, PlanRequest, RuleName } from '../domain/plan.ts';
@@ -70,7 +71,7 @@ export function rankCandidates(
     if (fresh) reasons.push('new to this problem');
     let fit = 0;
     for (const r of problem.requiredSkills) {
-      const level = person.skills[r.skill] ?? 0;
+      const level = skillLevel(person.skills, r.skill);
       fit += level / problem.requiredSkills.length;
       if (level > 0) reasons.push(`${r.skill} level ${level}`);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compareMonths } from '../domain/month.ts';
-import { DEFAULT_POLICY, PROBLEM_DEFAULTS, defaultCarryOver, type Problem } from '../domain/types.ts';
+import { DEFAULT_POLICY, PROBLEM_DEFAULTS, defaultCarryOver, type Problem, type SkillLevels } from '../domain/types.ts';
+import { skillLevelsFrom } from '../domain/skills.ts';
 import { RULE_NAMES, type Plan, type PlanRequest } from '../domain/plan.ts';
 
 // A regex rather than a refinement, so that the JSON Schema carries the pattern too.
@@ -22,6 +23,8 @@ const policySchema = z.object({
   weights: weightsSchema.default({ ...DEFAULT_POLICY.weights }),
 });
 
+const skillLevelSchema = z.number().int().min(1).max(3);
+
 const personSchema = z.object({
   id,
   name: z.string(),
@@ -31,7 +34,7 @@ const personSchema = z.object({
   location: z.string().optional(),
   timeZone: z.string().optional(),
   email: z.string().optional(),
-  skills: z.record(z.string().min(1), z.number().int().min(1).max(3)).default({}),
+  skills: z.record(z.string().min(1), skillLevelSchema).default({}),
   interests: z.array(z.string()).optional(),
   unavailable: z.array(month).default([]),
 });
@@ -150,6 +153,9 @@ export function parsePlanRequest(
     return { ok: false, errors: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
   }
   const raw = parsed.data;
+  const skillErrors: FieldError[] = [];
+  const people = raw.people.map((p, i) => ({ ...p, skills: ownSkills(json, i, skillErrors) }));
+  if (skillErrors.length > 0) return { ok: false, errors: skillErrors };
   const problems: Problem[] = raw.problems.map((p) => {
     const { status: _status, carryOver, startMonth, ...rest } = p;
     const problem: Problem = {
@@ -160,9 +166,25 @@ export function parsePlanRequest(
     if (problem.endMonth === undefined) delete problem.endMonth;
     return problem;
   });
-  const request: PlanRequest = { ...raw, people: raw.people.map((p) => ({ ...p })), problems };
+  const request: PlanRequest = { ...raw, people, problems };
   const errors = crossReferenceErrors(request);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: request };
+}
+
+/**
+ * A person's skills rebuilt from the input's own keys. zod writes records with plain assignment, which drops a skill
+ * named `__proto__`; every name here becomes an own key of an object without a prototype.
+ */
+function ownSkills(json: unknown, i: number, errors: FieldError[]): SkillLevels {
+  const raw = (json as { people: { skills?: unknown }[] }).people[i].skills;
+  if (raw === undefined || raw === null || typeof raw !== 'object') return skillLevelsFrom([]);
+  const entries: [string, number][] = [];
+  for (const [name, level] of Object.entries(raw)) {
+    const checked = skillLevelSchema.safeParse(level);
+    if (checked.success) entries.push([name, checked.data]);
+    else errors.push({ path: `people[${i}].skills.${name}`, message: checked.error.issues[0].message });
+  }
+  return skillLevelsFrom(entries);
 }
 
 /** Validates an imported plan's shape and that it only names people, problems and months of the request. */
@@ -244,6 +266,8 @@ function crossReferenceErrors(request: PlanRequest): FieldError[] {
     if (p.size.max < 1) add(`${at}.size.max`, 'must be at least 1');
     if (p.carryOver.min > p.carryOver.max) {
       add(`${at}.carryOver`, `min ${p.carryOver.min} is greater than max ${p.carryOver.max}`);
+    } else if (p.carryOver.min > p.size.max) {
+      add(`${at}.carryOver.min`, `${p.carryOver.min} is greater than the maximum size ${p.size.max}`);
     }
     if (p.endMonth !== undefined && compareMonths(p.endMonth, p.startMonth) < 0) {
       add(`${at}.endMonth`, `${p.endMonth} is before the start month ${p.startMonth}`);
@@ -257,10 +281,26 @@ function crossReferenceErrors(request: PlanRequest): FieldError[] {
       );
     }
     if (!problems.has(h.problem)) add(`history[${i}].problem`, `unknown problem "${h.problem}"`);
+    const listed = new Map<string, number>();
     h.members.forEach((m, k) => {
       if (!people.has(m)) add(`history[${i}].members[${k}]`, `unknown person "${m}"`);
+      const first = listed.get(m);
+      if (first !== undefined) add(`history[${i}].members[${k}]`, `"${m}" is listed twice (also members[${first}])`);
+      else listed.set(m, k);
     });
   });
+  // A person sits on one cabal a month, in history as in the plan.
+  const seatedIn = new Map<string, string>();
+  request.history.forEach((h, i) =>
+    h.members.forEach((m, k) => {
+      const key = `${h.month}|${m}`;
+      const other = seatedIn.get(key);
+      if (other === undefined) seatedIn.set(key, `history[${i}] (${h.problem})`);
+      else if (!other.startsWith(`history[${i}] `)) {
+        add(`history[${i}].members[${k}]`, `"${m}" also sits on ${other} in ${h.month}; one cabal a month`);
+      }
+    }),
+  );
   const seenHistory = new Map<string, number>();
   request.history.forEach((h, i) => {
     const key = `${h.month}|${h.problem}`;

@@ -1,0 +1,33 @@
+import type { Person, RequiredSkill, SkillLevels } from './types.ts';
+
+/**
+ * A person's level in a skill, 0 when they lack it. Skill names are user-supplied, so only the object's own
+ * properties count: `constructor`, `toString` or `__proto__` are skills like any other, never inherited members.
+ */
+export function skillLevel(skills: SkillLevels, skill: string): number {
+  if (!Object.hasOwn(skills, skill)) return 0;
+  const level = skills[skill];
+  return typeof level === 'number' ? level : 0;
+}
+
+/** Tells whether a person holds a required skill at or above its level: the one "holds a skill at a level" test. */
+export function holdsSkill(person: Pick<Person, 'skills'>, required: RequiredSkill): boolean {
+  return skillLevel(person.skills, required.skill) >= required.minLevel;
+}
+
+/** A person's mean level over a list of required skills (0 for each they lack); 0 for an empty list. */
+export function meanLevel(person: Pick<Person, 'skills'>, required: readonly RequiredSkill[]): number {
+  if (required.length === 0) return 0;
+  let sum = 0;
+  for (const r of required) sum += skillLevel(person.skills, r.skill);
+  return sum / required.length;
+}
+
+/** Builds skill levels from entries as an object without a prototype, so that any name is an ordinary own key. */
+export function skillLevelsFrom(entries: Iterable<[string, number]>): SkillLevels {
+  const skills = Object.create(null) as SkillLevels;
+  for (const [name, level] of entries) {
+    Object.defineProperty(skills, name, { value: level, enumerable: true, writable: true, configurable: true });
+  }
+  return skills;
+}
