@@ -195,6 +195,8 @@ function saveRunResult(
 ): void {
   const at = clock.now().toISO()!;
   if (result.status === 'infeasible') return finishPlanRun(db, runId, result, at);
+  // Neither a plan nor a proof within the budget: recorded as a failed run with the planner's own words.
+  if (result.status === 'undecided') return finishPlanRun(db, runId, { status: 'failed', message: result.message }, at);
   const months = result.plan.months.map((m) => m.month);
   const published = months.filter((m) => isMonthPublished(db, m));
   if (published.length) {
