@@ -10,6 +10,7 @@ import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
 import { PlanRunRegistry } from './services/planning/run-registry.ts';
+import { createNetworkService, type NetworkService } from './services/network.ts';
 import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
@@ -35,6 +36,8 @@ export interface AppContext {
   demoMode: boolean;
   /** Results computed from the studio's data, recomputed after it changes (see src/services/studio-cache.ts). */
   studioCache: StudioCache;
+  /** The cabal network, cached per version of the published data and shared by every page that shows it. */
+  network: NetworkService;
 }
 
 /**
@@ -52,7 +55,15 @@ export function createApp(deps: {
   const log = deps.log ?? ((err: unknown) => console.error(err));
   const runs = deps.runs ?? new PlanRunRegistry();
   const studioCache = new StudioCache(db);
-  const ctx: AppContext = { db, config, clock, runs, demoMode: isDemoMode(db, config), studioCache };
+  const ctx: AppContext = {
+    db,
+    config,
+    clock,
+    runs,
+    demoMode: isDemoMode(db, config),
+    studioCache,
+    network: createNetworkService(db),
+  };
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 
