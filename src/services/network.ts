@@ -1,138 +1,70 @@
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
-import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
-import louvainModule from 'graphology-communities-louvain';
-import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import { Worker } from 'node:worker_threads';
 import type { Conn } from '../db/client.ts';
-import { networkPeople, networkVersion, publishedTies } from '../db/repos/network.ts';
+import { networkPeople, networkVersion, publishedTies, writeMarker } from '../db/repos/network.ts';
 import {
   commonContacts,
+  findByName,
   introductionPath,
   neighboursOf,
   networkGraph,
   pathImpact,
+  personIn,
   type CommonContact,
   type Contact,
   type IntroductionPath,
   type NetworkGraph,
+  type NetworkPerson,
+  type NetworkTie,
   type PathImpact,
 } from '../domain/network.ts';
 import type { Month } from '../domain/month.ts';
+import { analyseNetwork, type NetworkAnalysis } from './network-analysis.ts';
 
-// These packages are CommonJS whose typings declare an ES default export: Node hands the function itself to a
-// default import, while TypeScript sees a namespace holding `default`. One helper reconciles the two.
-type DefaultOf<M> = M extends { default: infer D } ? D : M;
-function cjsDefault<M>(module: M): DefaultOf<M> {
-  return ((module as { default?: unknown }).default ?? module) as DefaultOf<M>;
-}
-const betweennessCentrality = cjsDefault(betweennessModule);
-const pagerank = cjsDefault(pagerankModule);
-const louvain = cjsDefault(louvainModule);
-const forceAtlas2 = cjsDefault(forceAtlas2Module);
+export {
+  computeLayout,
+  computeMetrics,
+  type NetworkAnalysis,
+  type NetworkMetrics,
+  type PersonMetrics,
+  type Position,
+} from './network-analysis.ts';
 
-/** A person's centrality figures in the published network. */
-export interface PersonMetrics {
-  /** Distinct co-members. */
-  degree: number;
-  /** Unweighted betweenness, normalised for an undirected graph (NetworkX's default). */
-  betweenness: number;
-  /** PageRank with damping 0.85, edges weighted by months together. */
-  pagerank: number;
-  /** The Louvain community the person falls in (0-based, largest first). */
-  community: number;
-}
+// Node 20 does not apply `--import tsx` to a worker's entry module, so a small bootstrap registers tsx first
+// (as plan-runner.ts does).
+const WORKER_BOOTSTRAP = `
+import('tsx/esm/api')
+  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./network-worker.ts', import.meta.url).href)}); });
+`;
 
-/** The network's metrics, computed once per version of the published data. */
-export interface NetworkMetrics {
-  byPerson: Map<string, PersonMetrics>;
-  communities: number;
-  modularity: number;
-}
-
-/** A node position of the ForceAtlas2 layout. */
-export interface Position {
-  x: number;
-  y: number;
-}
+/** Where the metrics and layout of the current network stand. */
+export type AnalysisState =
+  { state: 'ready'; analysis: NetworkAnalysis } | { state: 'computing' } | { state: 'failed'; message: string };
 
 /** One version of the network with what was computed on it so far. */
 interface Snapshot {
   version: string;
   graph: NetworkGraph;
+  people: NetworkPerson[];
+  ties: NetworkTie[];
   months: Month[];
-  metrics?: NetworkMetrics;
-  layout?: Map<string, Position>;
+  analysis?: AnalysisState;
+  pending?: Promise<NetworkAnalysis>;
   derived: Map<string, unknown>;
 }
 
-/** How long each part of the last build took, in milliseconds, for the benchmark. */
+/** How long the last builds took, in milliseconds, for the benchmark. */
 export interface BuildTimings {
   graph?: number;
   metrics?: number;
   layout?: number;
 }
 
-/** The seed of every random choice the network makes (Louvain, the layout's starting positions). */
-const SEED = 9;
-
-/** mulberry32: a small seeded generator, so Louvain and the layout give the same answer every time. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Computes degree, betweenness, PageRank and Louvain communities of a network (graphology-metrics, -louvain). */
-export function computeMetrics(graph: NetworkGraph): NetworkMetrics {
-  const betweenness = betweennessCentrality(graph, { getEdgeWeight: null, normalized: true });
-  const ranks = graph.size > 0 ? pagerank(graph, { alpha: 0.85, getEdgeWeight: 'weight' }) : undefined;
-  const detailed =
-    graph.order > 0
-      ? louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(SEED) })
-      : { communities: {} as Record<string, number>, count: 0, modularity: 0 };
-  // Number communities largest first, so "community 1" is the biggest whatever Louvain's internal order.
-  const sizes = new Map<number, number>();
-  for (const c of Object.values(detailed.communities)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
-  const renumber = new Map(order.map((c, i) => [c, i]));
-  const byPerson = new Map<string, PersonMetrics>();
-  graph.forEachNode((id) => {
-    byPerson.set(id, {
-      degree: graph.degree(id),
-      betweenness: betweenness[id] ?? 0,
-      // A network without ties has no PageRank to speak of: everyone gets the same share.
-      pagerank: ranks ? (ranks[id] ?? 0) : 1 / graph.order,
-      community: renumber.get(detailed.communities[id]!) ?? 0,
-    });
-  });
-  return { byPerson, communities: detailed.count, modularity: detailed.modularity };
-}
-
-/**
- * Lays the network out with ForceAtlas2 (graphology-layout-forceatlas2) from seeded starting positions, so the
- * picture is the same for the same network. Iterations shrink as the network grows, to keep the build near a second.
- */
-export function computeLayout(graph: NetworkGraph): Map<string, Position> {
-  const random = seededRandom(SEED);
-  const work = graph.copy() as NetworkGraph & { setNodeAttribute(n: string, k: string, v: number): void };
-  const layoutGraph = work as unknown as NetworkGraph;
-  layoutGraph.forEachNode((id) => {
-    layoutGraph.mergeNodeAttributes(id, { x: random() * 1000, y: random() * 1000 } as never);
-  });
-  const iterations = graph.order > 2000 ? 60 : graph.order > 500 ? 150 : 300;
-  const positions =
-    graph.order > 0
-      ? forceAtlas2(layoutGraph, {
-          iterations,
-          getEdgeWeight: 'weight',
-          settings: forceAtlas2.inferSettings(graph),
-        })
-      : {};
-  return new Map(Object.entries(positions));
+/** Options of the network service. */
+export interface NetworkServiceOptions {
+  /** Networks up to this many people get their metrics and layout at once; larger ones in a worker thread. */
+  inlineLimit?: number;
+  /** Reports a failed analysis (the pages say it failed). */
+  log?: (error: unknown) => void;
 }
 
 /** The cached network of one app: every page asks it, and it rebuilds only when the published data changed. */
@@ -143,6 +75,10 @@ export interface NetworkService {
   months(): Month[];
   /** A fingerprint of the data the current graph was built from. */
   version(): string;
+  /** A person of the network (an active person) by id. */
+  person(id: string): NetworkPerson | undefined;
+  /** People whose name matches a search, best match first. */
+  findByName(query: string, limit?: number): NetworkPerson[];
   /** A person's contacts, strongest tie first. */
   neighbours(personId: string): Contact[];
   /** The contacts two people share, best known to both first. */
@@ -151,65 +87,109 @@ export interface NetworkService {
   introductionPath(from: string, to: string): IntroductionPath;
   /** What the network loses without a person. */
   pathImpact(personId: string): PathImpact;
-  /** Degree, betweenness, PageRank and communities (computed on first use per version). */
-  metrics(): NetworkMetrics;
-  /** ForceAtlas2 positions (computed on first use per version). */
-  layout(): Map<string, Position>;
-  /** A value derived from the current version, computed once per version under a key (e.g. the picture's JSON). */
-  derived<T>(key: string, compute: (graph: NetworkGraph) => T): T;
+  /**
+   * Metrics (degree, betweenness, PageRank, communities) and the ForceAtlas2 layout of the current version: at once
+   * for a small network, else started in a worker thread on first ask, 'computing' until it is done.
+   */
+  analysis(): AnalysisState;
+  /** Resolves when the current version's analysis is done (for tests, benchmarks and warming up). */
+  ready(): Promise<NetworkAnalysis>;
+  /** A value derived from the current version and its analysis, computed once per version under a key. */
+  derived<T>(key: string, compute: (graph: NetworkGraph, analysis: NetworkAnalysis) => T): T | undefined;
   /** How long the last builds took. */
   timings(): BuildTimings;
 }
 
+/** Runs the analysis of a network in a worker thread. */
+function analyseInWorker(people: NetworkPerson[], ties: NetworkTie[]): Promise<NetworkAnalysis> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { people, ties } });
+    worker.on('message', (message: { type: string; analysis?: NetworkAnalysis; message?: string }) => {
+      if (message.type === 'done' && message.analysis) resolve(message.analysis);
+      else reject(new Error(`network analysis: ${message.message ?? 'no result'}`));
+      void worker.terminate();
+    });
+    worker.on('error', (cause) => reject(new Error('network analysis failed', { cause })));
+    worker.on('exit', (code) => reject(new Error(`network analysis worker exited with ${code}`)));
+  });
+}
+
 /**
- * Creates the network cache over a database. Each call first compares a cheap fingerprint of the published data
- * (publishes, imports, HR changes) with the one it was built from and rebuilds only when it differs.
+ * Creates the network cache over a database. After any write to the database, the next call compares a fingerprint
+ * of the published data (publishes, imports, HR changes) with the one it was built from and rebuilds only when it
+ * differs; without writes it checks nothing.
  */
-export function createNetworkService(db: Conn, now: () => number = () => performance.now()): NetworkService {
+export function createNetworkService(db: Conn, options: NetworkServiceOptions = {}): NetworkService {
+  const inlineLimit = options.inlineLimit ?? 400;
+  const log = options.log ?? ((error: unknown) => console.error(error));
   let snapshot: Snapshot | undefined;
+  let checkedAt: string | undefined;
   const timings: BuildTimings = {};
 
   const current = (): Snapshot => {
+    // Nothing was written since the last check (an O(1) look), so the published data cannot have changed either.
+    const marker = writeMarker(db);
+    if (snapshot && marker === checkedAt) return snapshot;
+    checkedAt = marker;
     const version = networkVersion(db);
     if (snapshot?.version === version) return snapshot;
-    const started = now();
+    const started = performance.now();
+    const people = networkPeople(db);
     const ties = publishedTies(db);
-    const graph = networkGraph(networkPeople(db), ties);
+    const graph = networkGraph(people, ties);
     const months = [...new Set(ties.flatMap((t) => t.months))].sort();
-    timings.graph = now() - started;
-    snapshot = { version, graph, months, derived: new Map() };
+    timings.graph = performance.now() - started;
+    snapshot = { version, graph, people, ties, months, derived: new Map() };
     return snapshot;
+  };
+
+  const settle = (s: Snapshot, analysis: NetworkAnalysis) => {
+    s.analysis = { state: 'ready', analysis };
+    timings.metrics = analysis.metricsMs;
+    timings.layout = analysis.layoutMs;
+    return analysis;
+  };
+
+  const start = (s: Snapshot): Promise<NetworkAnalysis> => {
+    if (s.pending) return s.pending;
+    if (s.graph.order <= inlineLimit) {
+      s.pending = Promise.resolve(settle(s, analyseNetwork(s.graph)));
+      return s.pending;
+    }
+    s.analysis = { state: 'computing' };
+    s.pending = analyseInWorker(s.people, s.ties).then(
+      (analysis) => settle(s, analysis),
+      (error: unknown) => {
+        log(error);
+        s.analysis = { state: 'failed', message: (error as Error).message };
+        throw error;
+      },
+    );
+    s.pending.catch(() => undefined);
+    return s.pending;
   };
 
   return {
     graph: () => current().graph,
     months: () => current().months,
     version: () => current().version,
+    person: (id) => personIn(current().graph, id),
+    findByName: (query, limit) => findByName(current().graph, query, limit),
     neighbours: (id) => neighboursOf(current().graph, id),
     commonContacts: (a, b) => commonContacts(current().graph, a, b),
     introductionPath: (from, to) => introductionPath(current().graph, from, to),
     pathImpact: (id) => pathImpact(current().graph, id),
-    metrics() {
+    analysis() {
       const s = current();
-      if (!s.metrics) {
-        const started = now();
-        s.metrics = computeMetrics(s.graph);
-        timings.metrics = now() - started;
-      }
-      return s.metrics;
+      void start(s);
+      return s.analysis ?? { state: 'computing' };
     },
-    layout() {
+    ready: () => start(current()),
+    derived<T>(key: string, compute: (graph: NetworkGraph, analysis: NetworkAnalysis) => T): T | undefined {
       const s = current();
-      if (!s.layout) {
-        const started = now();
-        s.layout = computeLayout(s.graph);
-        timings.layout = now() - started;
-      }
-      return s.layout;
-    },
-    derived<T>(key: string, compute: (graph: NetworkGraph) => T): T {
-      const s = current();
-      if (!s.derived.has(key)) s.derived.set(key, compute(s.graph));
+      void start(s);
+      if (s.analysis?.state !== 'ready') return undefined;
+      if (!s.derived.has(key)) s.derived.set(key, compute(s.graph, s.analysis.analysis));
       return s.derived.get(key) as T;
     },
     timings: () => ({ ...timings }),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { networkGraph, type NetworkPerson, type NetworkTie } from '../../src/domain/network.ts';
 import { computeLayout, computeMetrics, createNetworkService } from '../../src/services/network.ts';
@@ -130,5 +131,58 @@ describe('createNetworkService', () => {
     db.$client.prepare("update people set active = 0, hr_updated_at = '2027-01-02' where id = 'p3'").run();
     expect(network.graph().hasNode('p3')).toBe(false);
     expect(network.neighbours('p1').map((c) => c.id)).toEqual(['p2']);
+  });
+});
+
+describe('computeMetrics on the demo network', () => {
+  // The demo seed's published ties, with reference values computed once by NetworkX
+  // (tests/fixtures/network-demo-reference.py): an independent implementation of the same definitions.
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/network-demo.json', import.meta.url), 'utf8')) as {
+    people: string[];
+    ties: [string, string, number][];
+    networkx: Record<'betweenness' | 'pagerank' | 'degree', Record<string, number>>;
+  };
+  const graph = networkGraph(
+    fixture.people.map(person),
+    fixture.ties.map(([a, b, months]) => tie(a, b, months)),
+  );
+  const metrics = computeMetrics(graph).byPerson;
+
+  it('matches NetworkX on degree, betweenness and PageRank for every person', () => {
+    expect(metrics.size).toBe(fixture.people.length);
+    let maxPagerankGap = 0;
+    for (const id of fixture.people) {
+      const m = metrics.get(id)!;
+      expect(m.degree).toBe(fixture.networkx.degree[id]);
+      expect(m.betweenness).toBeCloseTo(fixture.networkx.betweenness[id]!, 12);
+      maxPagerankGap = Math.max(maxPagerankGap, Math.abs(m.pagerank - fixture.networkx.pagerank[id]!));
+    }
+    // graphology stops its power iteration at a tolerance of 1e-6 (summed over all people); NetworkX ran to 1e-12.
+    expect(maxPagerankGap).toBeLessThan(1e-6);
+  });
+});
+
+describe('the analysis of a large network', () => {
+  it('runs in a worker thread, says "computing" meanwhile, and gives what the inline analysis gives', async () => {
+    const db = freshDb();
+    await tinyStudio(db);
+    const { id } = db
+      .insert(cabals)
+      .values({ problemId: 'combat-feel', month: '2026-11', status: 'published', publishedAt: '2026-11-28' })
+      .returning({ id: cabals.id })
+      .get();
+    for (const personId of ['p1', 'p2', 'p3'])
+      db.insert(cabalMembers)
+        .values({ cabalId: id, personId, tags: ['outsider'] })
+        .run();
+    const inWorker = createNetworkService(db, { inlineLimit: 0 });
+    expect(inWorker.analysis()).toEqual({ state: 'computing' });
+    expect(inWorker.derived('x', () => 1)).toBeUndefined();
+    const analysis = await inWorker.ready();
+    const inline = await createNetworkService(db).ready();
+    expect(analysis.metrics).toEqual(inline.metrics);
+    expect(analysis.layout).toEqual(inline.layout);
+    expect(inWorker.analysis().state).toBe('ready');
+    expect(inWorker.derived('x', () => 1)).toBe(1);
   });
 });

@@ -3,17 +3,17 @@ import type { Conn } from '../client.ts';
 import type { NetworkPerson, NetworkTie } from '../../domain/network.ts';
 
 /**
- * A fingerprint of everything the network is built from: published cabals and their seats, and the active people
- * with their HR data. It changes on a publish, a plan import, an HR import or a department change, and costs a few
- * index look-ups, so the cached network can check it on every request.
+ * A fingerprint of everything the network is built from: the published cabals (a publish, a plan import or a
+ * reopened month changes their count, newest id or newest publish time; published seats are never edited in place)
+ * and the active people with their HR data and departments (an HR import stamps hr_updated_at). It reads the small
+ * cabals, people and departments tables without joins, so the cached network can check it on every request.
  */
 export function networkVersion(db: Conn): string {
   const row = db.get<{ v: string }>(sql`
     select
       (select count(*) || '.' || coalesce(max(id), 0) || '.' || coalesce(max(published_at), '')
          from cabals where status = 'published')
-      || ':' || (select count(*) from cabal_members m join cabals c on c.id = m.cabal_id where c.status = 'published')
-      || ':' || (select count(*) || '.' || coalesce(max(hr_updated_at), '') || '.' || sum(active) from people)
+      || ':' || (select count(*) || '.' || coalesce(max(hr_updated_at), '') || '.' || total(active) from people)
       || ':' || (select count(*) || '.' || coalesce(group_concat(name, '|'), '') from departments) as v`);
   return row?.v ?? '';
 }
@@ -42,4 +42,15 @@ export function publishedTies(db: Conn): NetworkTie[] {
     where c.status = 'published'
     group by a.person_id, b.person_id`);
   return rows.map((r) => ({ a: r.a, b: r.b, months: r.months.split(',').sort() }));
+}
+
+/**
+ * A marker that moves whenever anything at all is written to the database: this connection's total changes and
+ * SQLite's data_version (which moves on commits by other connections, e.g. a command-line import). Both are O(1),
+ * so the network checks its fingerprint only after some write.
+ */
+export function writeMarker(db: Conn): string {
+  const row = db.get<{ changes: number }>(sql`select total_changes() as changes`);
+  const dataVersion = db.get<{ data_version: number }>(sql`pragma data_version`);
+  return `${dataVersion?.data_version ?? 0}:${row?.changes ?? 0}`;
 }
