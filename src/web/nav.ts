@@ -15,6 +15,7 @@ export function navFor(account: Account | undefined): NavItem[] {
     { href: '/me/rotation', label: 'My rotation' },
     { href: '/me/profile', label: 'Profile' },
     { href: '/problems', label: 'Problems' },
+    { href: '/network', label: 'Network' },
   ];
   if (canPlan(account)) items.push({ href: '/plans', label: 'Plan' });
   if (canSeeCoverage(account)) items.push({ href: '/coverage', label: 'Coverage' });

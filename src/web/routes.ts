@@ -10,6 +10,7 @@ import { planRoutes } from './routes/plans.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { meRoutes } from './routes/me.ts';
 import { coverageRoutes } from './routes/coverage.ts';
+import { networkRoutes } from './routes/network.ts';
 
 /** The route table: every router of the app, mounted in one place. */
 export function mountRoutes(app: Express, ctx: AppContext): void {
@@ -23,4 +24,5 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(adminRoutes(ctx)); // /admin
   app.use(meRoutes(ctx)); // /me/rotation, /me/profile, /me/calendar-token
   app.use(coverageRoutes(ctx)); // /coverage, /coverage/:table.csv
+  app.use(networkRoutes(ctx)); // /network: introductions, the picture, influencers (leads, managers), silos (managers)
 }

@@ -13,6 +13,9 @@ import {
   canPublish,
   canSeeCoverage,
   canSeeDraftSeats,
+  canSeeInfluencers,
+  canSeeKeyPersonImpact,
+  canSeeSilos,
   hasRole,
   problemsBeyondReach,
 } from '../../src/domain/access.ts';
@@ -125,5 +128,20 @@ describe('plan run scope', () => {
     expect(problemsLedBy(as(['lead']), problems).map((p) => p.id)).toEqual(['a']);
     expect(problemsLedBy(as(['lead'], 'p9'), problems)).toEqual([]);
     expect(problemsLedBy(as([], 'p1'), problems)).toEqual([]);
+  });
+});
+
+describe('the network pages', () => {
+  it('shows influencers to managers, leads and admins, never to an employee', () => {
+    expect([employee, lead, manager, admin].map(canSeeInfluencers)).toEqual([false, true, true, true]);
+    expect(canSeeInfluencers(undefined)).toBe(false);
+  });
+
+  it('shows silos to managers and admins only', () => {
+    expect([employee, lead, manager, admin].map(canSeeSilos)).toEqual([false, false, true, true]);
+  });
+
+  it('shows key-person impact to leads, managers and admins', () => {
+    expect([employee, lead, manager, admin].map(canSeeKeyPersonImpact)).toEqual([false, true, true, true]);
   });
 });
