@@ -75,3 +75,48 @@ describe('GET /network/path', () => {
     expect(res.headers.location).toContain('/login');
   });
 });
+
+describe('GET /network and /network/picture.json', () => {
+  it('shows every signed-in account the picture page with departments and the published months to filter by', async () => {
+    const { app: a, accounts } = await app();
+    const { agent } = await signIn(a, accounts!.employee.email);
+    const $ = html(await agent.get('/network').expect(200));
+    expect($('#network-department option').length).toBe(4);
+    expect($('#network-from option').first().val()).toBe('2026-07');
+    expect($('#network-to option[selected]').val()).toBe('2026-12');
+    expect($('script[src="/assets/vendor/sigma.js"]').length).toBe(1);
+  });
+
+  it('serves the picture: positions, departments with colours, and every edge with its months', async () => {
+    const { app: a, accounts } = await app();
+    const { agent } = await signIn(a, accounts!.employee.email);
+    const res = await agent.get('/network/picture.json').expect(200);
+    const data = res.body as {
+      nodes: [string, string, number, number, number, number][];
+      edges: [number, number, number[]][];
+      totalEdges: number;
+      months: string[];
+    };
+    expect(data.nodes.map((n) => n[0])).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    expect(data.totalEdges).toBe(5);
+    // Strongest first: Ada and Ben served two months together.
+    const [s, t, months] = data.edges[0]!;
+    expect([data.nodes[s]![0], data.nodes[t]![0]]).toEqual(['p1', 'p2']);
+    expect(months.map((m) => data.months[m])).toEqual(['2026-10', '2026-11']);
+    // Everyone has a position from the layout.
+    expect(data.nodes.every((n) => Number.isFinite(n[3]) && Number.isFinite(n[4]))).toBe(true);
+  });
+
+  it('vendors sigma.js and graphology from node_modules', async () => {
+    const { app: a, accounts } = await app();
+    const { agent } = await signIn(a, accounts!.employee.email);
+    await agent
+      .get('/assets/vendor/sigma.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
+    await agent
+      .get('/assets/vendor/graphology.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
+  });
+});

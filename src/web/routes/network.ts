@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import type { NetworkPerson } from '../../domain/network.ts';
 import type { NetworkService } from '../../services/network.ts';
+import { pictureData, type PictureData } from '../../services/network-picture.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
@@ -55,6 +56,43 @@ export function introductionView(network: NetworkService, from: NetworkPerson, t
 /** The network pages: introductions, the picture, influencers, silos. */
 export function networkRoutes(ctx: AppContext): Router {
   const router = Router();
+
+  router.get('/network', (req, res) => {
+    const graph = ctx.network.graph();
+    const departments = new Map<string, string>();
+    graph.forEachNode((_id, p) => departments.set(p.department, p.departmentName));
+    render(
+      req,
+      res,
+      { page: 'network/show' },
+      {
+        title: 'Network',
+        people: graph.order,
+        ties: graph.size,
+        months: ctx.network.months(),
+        departments: [...departments.entries()]
+          .map(([id, name]) => ({ id, name }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      },
+    );
+  });
+
+  // The picture's data, built once per network version; 202 while the layout is still being computed.
+  router.get('/network/picture.json', (req, res) => {
+    const state = ctx.network.analysis();
+    if (state.state === 'failed') {
+      res.status(503).json({ state: 'failed', message: 'The network picture could not be computed.' });
+      return;
+    }
+    const data = ctx.network.derived<PictureData>('picture', (graph, analysis) =>
+      pictureData(graph, analysis, ctx.network.months(), ctx.network.version()),
+    );
+    if (!data) {
+      res.status(202).set('Retry-After', '1').json({ state: 'computing' });
+      return;
+    }
+    res.set('Cache-Control', 'private, no-cache').json(data);
+  });
 
   router.get('/network/path', (req, res) => {
     const account = currentAccount(req);
