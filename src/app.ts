@@ -50,6 +50,8 @@ export function createApp(deps: {
   clock: Clock;
   runs?: PlanRunRegistry;
   log?: (err: unknown) => void;
+  /** The network cache; tests pass one that always computes in a worker. */
+  network?: NetworkService;
 }): Express {
   const { db, config, clock } = deps;
   const log = deps.log ?? ((err: unknown) => console.error(err));
@@ -62,7 +64,7 @@ export function createApp(deps: {
     runs,
     demoMode: isDemoMode(db, config),
     studioCache,
-    network: createNetworkService(db),
+    network: deps.network ?? createNetworkService(db, { log }),
   };
   const app = express();
   app.locals.demoMode = ctx.demoMode;

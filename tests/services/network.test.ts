@@ -186,3 +186,33 @@ describe('the analysis of a large network', () => {
     expect(inWorker.derived('x', () => 1)).toBe(1);
   });
 });
+
+describe('siloReport', () => {
+  it('lists the departments that never meet and the communities with what they are made of', async () => {
+    const people: NetworkPerson[] = [
+      { id: 'a1', name: 'A1', department: 'a', departmentName: 'Art' },
+      { id: 'a2', name: 'A2', department: 'a', departmentName: 'Art' },
+      { id: 'e1', name: 'E1', department: 'e', departmentName: 'Eng' },
+      { id: 'q1', name: 'Q1', department: 'q', departmentName: 'QA' },
+      { id: 'q2', name: 'Q2', department: 'q', departmentName: 'QA' },
+    ];
+    const graph = networkGraph(people, [tie('a1', 'a2'), tie('a1', 'e1'), tie('a2', 'e1'), tie('q1', 'q2')]);
+    const { siloReport } = await import('../../src/services/network-silos.ts');
+    const report = siloReport(graph, { metrics: computeMetrics(graph), layout: new Map(), metricsMs: 0, layoutMs: 0 });
+    expect(report.departments.map((d) => [d.name, d.people])).toEqual([
+      ['Art', 2],
+      ['Eng', 1],
+      ['QA', 2],
+    ]);
+    expect(report.matrix[0]![1]).toEqual({ ties: 2, possible: 2, share: 1 });
+    expect(report.matrix[0]![0]).toEqual({ ties: 1, possible: 1, share: 1 });
+    expect(report.neverMeet).toEqual([
+      { a: 'Art', b: 'QA', possible: 4 },
+      { a: 'Eng', b: 'QA', possible: 2 },
+    ]);
+    expect(report.communities.map((c) => [c.size, c.departments.map((d) => `${d.name} ${d.people}`)])).toEqual([
+      [3, ['Art 2', 'Eng 1']],
+      [2, ['QA 2']],
+    ]);
+  });
+});

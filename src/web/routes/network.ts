@@ -3,7 +3,15 @@ import type { AppContext } from '../../app.ts';
 import type { NetworkPerson } from '../../domain/network.ts';
 import type { NetworkService } from '../../services/network.ts';
 import { pictureData, type PictureData } from '../../services/network-picture.ts';
-import { currentAccount } from '../auth.ts';
+import { canSeeInfluencers, canSeeSilos } from '../../domain/access.ts';
+import { siloReport, type SiloReport } from '../../services/network-silos.ts';
+import {
+  INFLUENCER_RANKINGS,
+  influencersCsv,
+  rankInfluencers,
+  type InfluencerRanking,
+} from '../../services/network-influencers.ts';
+import { currentAccount, requireAccess } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
 
@@ -67,6 +75,8 @@ export function networkRoutes(ctx: AppContext): Router {
       { page: 'network/show' },
       {
         title: 'Network',
+        canSeeInfluencers: canSeeInfluencers(currentAccount(req)),
+        canSeeSilos: canSeeSilos(currentAccount(req)),
         people: graph.order,
         ties: graph.size,
         months: ctx.network.months(),
@@ -93,6 +103,53 @@ export function networkRoutes(ctx: AppContext): Router {
     }
     res.set('Cache-Control', 'private, no-cache').json(data);
   });
+
+  const influencersOnly = requireAccess(canSeeInfluencers, 'The influencers are for managers and leads.');
+
+  router.get('/network/influencers', influencersOnly, (req, res) => {
+    const by = queryText(req, 'by') || 'betweenness';
+    if (!isRanking(by)) throw new BadRequestError(`by: rank by ${INFLUENCER_RANKINGS.join(', ')}.`);
+    const state = ctx.network.analysis();
+    const rows = ctx.network.derived(`influencers:${by}`, (graph, analysis) => rankInfluencers(graph, analysis, by));
+    const view = { page: 'network/influencers', fragment: 'network/influencers' };
+    render(req, res, view, {
+      title: 'Influencers',
+      by,
+      rankings: INFLUENCER_RANKINGS.map((r) => ({ value: r, label: RANKING_LABELS[r], selected: r === by })),
+      computing: !rows && state.state === 'computing',
+      failed: state.state === 'failed',
+      pollUrl: req.originalUrl,
+      people: rows?.length ?? 0,
+      rows: rows?.slice(0, INFLUENCERS_SHOWN).map((r, i) => ({ ...r, position: i + 1 })),
+    });
+  });
+
+  router.get('/network/influencers.csv', influencersOnly, async (_req, res) => {
+    const analysis = await ctx.network.ready();
+    const csv = influencersCsv(rankInfluencers(ctx.network.graph(), analysis, 'betweenness'));
+    res.type('text/csv; charset=utf-8').attachment('influencers.csv').send(csv);
+  });
+
+  router.get(
+    '/network/departments',
+    requireAccess(canSeeSilos, 'Where departments meet is for managers.'),
+    (req, res) => {
+      const state = ctx.network.analysis();
+      const report = ctx.network.derived<SiloReport>('silos', siloReport);
+      render(
+        req,
+        res,
+        { page: 'network/departments', fragment: 'network/silos' },
+        {
+          title: 'Departments in the network',
+          computing: !report && state.state === 'computing',
+          failed: state.state === 'failed',
+          pollUrl: req.originalUrl,
+          report: report && siloView(report),
+        },
+      );
+    },
+  );
 
   router.get('/network/path', (req, res) => {
     const account = currentAccount(req);
@@ -121,6 +178,35 @@ export function networkRoutes(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+/** How many people the influencer page lists; the CSV holds everyone. */
+const INFLUENCERS_SHOWN = 100;
+
+const RANKING_LABELS: Record<InfluencerRanking, string> = {
+  betweenness: 'Betweenness',
+  pagerank: 'PageRank',
+  degree: 'Degree',
+};
+
+function isRanking(value: string): value is InfluencerRanking {
+  return (INFLUENCER_RANKINGS as readonly string[]).includes(value);
+}
+
+/** The silo report shaped for the page: matrix rows with their department's name, percentages. */
+function siloView(report: SiloReport) {
+  return {
+    ...report,
+    rows: report.departments.map((d, i) => ({
+      name: d.name,
+      cells: report.matrix[i]!.map((c, j) => ({
+        ...c,
+        diagonal: i === j,
+        none: c.ties === 0 && c.possible > 0,
+        label: `${report.departments[i]!.name} × ${report.departments[j]!.name}`,
+      })),
+    })),
+  };
 }
 
 function pathHref(from: string, to: string): string {
