@@ -11,6 +11,7 @@ import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
 import { PlanRunRegistry } from './services/planning/run-registry.ts';
 import { createNetworkService, type NetworkService } from './services/network.ts';
+import { createReplanPreviews, type ReplanPreviews } from './services/planning/key-person-impact.ts';
 import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
@@ -38,6 +39,8 @@ export interface AppContext {
   studioCache: StudioCache;
   /** The cabal network, cached per version of the published data and shared by every page that shows it. */
   network: NetworkService;
+  /** Re-plans of the draft months without one person, previewed and never saved (key-person impact). */
+  replanPreviews: ReplanPreviews;
 }
 
 /**
@@ -65,6 +68,7 @@ export function createApp(deps: {
     demoMode: isDemoMode(db, config),
     studioCache,
     network: deps.network ?? createNetworkService(db, { log }),
+    replanPreviews: createReplanPreviews(db),
   };
   const app = express();
   app.locals.demoMode = ctx.demoMode;

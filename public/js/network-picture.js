@@ -149,6 +149,12 @@
     path.href = '/network/path?to=' + encodeURIComponent(state.focus);
     path.textContent = 'How can I meet them?';
     links.append(page, ' · ', path);
+    if (container.dataset.impact === 'true') {
+      const impact = document.createElement('a');
+      impact.href = '/people/' + encodeURIComponent(state.focus) + '/impact';
+      impact.textContent = 'If they left';
+      links.append(' · ', impact);
+    }
     const list = document.createElement('ol');
     list.className = 'network-contacts';
     for (const c of contacts.slice(0, 12)) {

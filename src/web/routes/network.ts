@@ -3,7 +3,9 @@ import type { AppContext } from '../../app.ts';
 import type { NetworkPerson } from '../../domain/network.ts';
 import type { NetworkService } from '../../services/network.ts';
 import { pictureData, type PictureData } from '../../services/network-picture.ts';
-import { canSeeInfluencers, canSeeSilos } from '../../domain/access.ts';
+import { canSeeInfluencers, canSeeKeyPersonImpact, canSeeSilos } from '../../domain/access.ts';
+import { compareReplan, upcomingLosses } from '../../services/planning/key-person-impact.ts';
+import { NotFoundError } from '../http-errors.ts';
 import { siloReport, type SiloReport } from '../../services/network-silos.ts';
 import {
   INFLUENCER_RANKINGS,
@@ -77,6 +79,7 @@ export function networkRoutes(ctx: AppContext): Router {
         title: 'Network',
         canSeeInfluencers: canSeeInfluencers(currentAccount(req)),
         canSeeSilos: canSeeSilos(currentAccount(req)),
+        canSeeImpact: canSeeKeyPersonImpact(currentAccount(req)),
         people: graph.order,
         ties: graph.size,
         months: ctx.network.months(),
@@ -150,6 +153,40 @@ export function networkRoutes(ctx: AppContext): Router {
       );
     },
   );
+
+  const impactOnly = requireAccess(canSeeKeyPersonImpact, 'Key-person impact is for leads and managers.');
+
+  router.get('/people/:id/impact', impactOnly, (req, res) => {
+    const person = ctx.network.person(String(req.params.id));
+    if (!person) throw new NotFoundError('No one in the studio has this id.');
+    const losses = upcomingLosses(ctx.db, person.id);
+    const paths = ctx.network.pathImpact(person.id);
+    render(
+      req,
+      res,
+      { page: 'network/impact' },
+      {
+        title: `If ${person.name} left`,
+        person,
+        losses: { ...losses, breaking: losses.cabals.filter((c) => c.broken.length > 0).length },
+        paths,
+        contacts: ctx.network.neighbours(person.id).length,
+      },
+    );
+  });
+
+  router.get('/people/:id/impact/replan', impactOnly, (req, res) => {
+    const person = ctx.network.person(String(req.params.id));
+    if (!person) throw new NotFoundError('No one in the studio has this id.');
+    const preview = ctx.replanPreviews.get(person.id);
+    const comparison = preview ? compareReplan(preview) : undefined;
+    render(
+      req,
+      res,
+      { page: 'network/replan', fragment: 'network/replan' },
+      { title: `Re-plan without ${person.name}`, person, comparison, noDrafts: !preview },
+    );
+  });
 
   router.get('/network/path', (req, res) => {
     const account = currentAccount(req);
