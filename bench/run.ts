@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'pages-requests': { type: 'string', default: '20' },
     'no-pages': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
+    'no-network': { type: 'boolean', default: false },
   },
 });
 const sizes = (values.sizes ?? '300x15,1000x50,3000x150')
@@ -127,6 +128,16 @@ if (!values['no-load']) {
   const { stdout } = await run(
     process.execPath,
     ['--import', 'tsx', 'bench/load.ts', '--people', String(people), '--problems', String(problems)],
+    { maxBuffer: 1 << 24 },
+  );
+  console.log(stdout);
+}
+
+if (!values['no-network']) {
+  const [people, problems] = sizes.at(-1)!;
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'bench/network.ts', '--people', String(people), '--problems', String(problems)],
     { maxBuffer: 1 << 24 },
   );
   console.log(stdout);
