@@ -18,6 +18,7 @@ const { values } = parseArgs({
     'no-pages': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
+    'no-network': { type: 'boolean', default: false },
   },
 });
 const sizes = (values.sizes ?? '300x15,1000x50,3000x150')
@@ -137,4 +138,14 @@ if (!values['no-search']) {
   const [people, problems] = sizes.at(-1)!;
   const args = ['--import', 'tsx', 'bench/search.ts', '--people', String(people), '--problems', String(problems)];
   console.log((await run(process.execPath, args, { maxBuffer: 1 << 24 })).stdout);
+}
+
+if (!values['no-network']) {
+  const [people, problems] = sizes.at(-1)!;
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'bench/network.ts', '--people', String(people), '--problems', String(problems)],
+    { maxBuffer: 1 << 24 },
+  );
+  console.log(stdout);
 }

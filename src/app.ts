@@ -10,6 +10,8 @@ import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
 import { PlanRunRegistry } from './services/planning/run-registry.ts';
+import { createNetworkService, type NetworkService } from './services/network.ts';
+import { createReplanPreviews, type ReplanPreviews } from './services/planning/key-person-impact.ts';
 import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
@@ -36,6 +38,10 @@ export interface AppContext {
   demoMode: boolean;
   /** Results computed from the studio's data, recomputed after it changes (see src/services/studio-cache.ts). */
   studioCache: StudioCache;
+  /** The cabal network, cached per version of the published data and shared by every page that shows it. */
+  network: NetworkService;
+  /** Re-plans of the draft months without one person, previewed and never saved (key-person impact). */
+  replanPreviews: ReplanPreviews;
 }
 
 /**
@@ -48,12 +54,23 @@ export function createApp(deps: {
   clock: Clock;
   runs?: PlanRunRegistry;
   log?: (err: unknown) => void;
+  /** The network cache; tests pass one that always computes in a worker. */
+  network?: NetworkService;
 }): Express {
   const { db, config, clock } = deps;
   const log = deps.log ?? ((err: unknown) => console.error(err));
   const runs = deps.runs ?? new PlanRunRegistry();
   const studioCache = new StudioCache(db);
-  const ctx: AppContext = { db, config, clock, runs, demoMode: isDemoMode(db, config), studioCache };
+  const ctx: AppContext = {
+    db,
+    config,
+    clock,
+    runs,
+    demoMode: isDemoMode(db, config),
+    studioCache,
+    network: deps.network ?? createNetworkService(db, { log }),
+    replanPreviews: createReplanPreviews(db),
+  };
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 

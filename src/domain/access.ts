@@ -90,3 +90,18 @@ export function canSeeDraftSeatOf(account: Account, seat: { personId: string; pr
       (account.roles.includes('lead') && seat.problemLead === account.personId))
   );
 }
+
+/** Managers and leads (and admins) see who holds the network together: the influencers and their CSV. */
+export function canSeeInfluencers(account: Account | undefined): boolean {
+  return hasRole(account, 'manager') || hasRole(account, 'lead');
+}
+
+/** Managers (and admins) see where departments do not meet: the department × department ties and communities. */
+export function canSeeSilos(account: Account | undefined): boolean {
+  return hasRole(account, 'manager');
+}
+
+/** Leads and managers (and admins) see what the studio would lose if a person left, with a re-plan preview. */
+export function canSeeKeyPersonImpact(account: Account | undefined): boolean {
+  return hasRole(account, 'manager') || hasRole(account, 'lead');
+}

@@ -5,6 +5,8 @@ import express, { type Express } from 'express';
 const VENDOR: Record<string, string> = {
   'htmx.js': 'node_modules/htmx.org/dist/htmx.min.js',
   'chart.js': 'node_modules/chart.js/dist/chart.umd.min.js',
+  'graphology.js': 'node_modules/graphology/dist/graphology.umd.min.js',
+  'sigma.js': 'node_modules/sigma/dist/sigma.min.js',
 };
 
 /** Serves the app's own static files and the vendored browser libraries. */

@@ -16,6 +16,7 @@ export function navFor(account: Account | undefined): NavItem[] {
     { href: '/me/profile', label: 'Profile' },
     { href: '/problems', label: 'Problems' },
     { href: '/people', label: 'People' },
+    { href: '/network', label: 'Network' },
   ];
   if (canPlan(account)) items.push({ href: '/plans', label: 'Plan' });
   if (canSeeCoverage(account)) items.push({ href: '/coverage', label: 'Coverage' });

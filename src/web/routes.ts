@@ -13,6 +13,7 @@ import { meRoutes } from './routes/me.ts';
 import { mePasswordRoutes } from './routes/me-password.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { networkRoutes } from './routes/network.ts';
 
 /** The route table: every router of the app, mounted in one place. */
 export function mountRoutes(app: Express, ctx: AppContext): void {
@@ -30,4 +31,5 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(meRoutes(ctx)); // /me/rotation, /me/profile, /me/calendar-token
   app.use(coverageRoutes(ctx)); // /coverage, /coverage/:table.csv
   app.use(peopleRoutes(ctx)); // /people (directory and expert search), /people/:id
+  app.use(networkRoutes(ctx)); // /network: introductions, the picture, influencers (leads, managers), silos (managers)
 }

@@ -12,6 +12,9 @@ import {
   canPublish,
   canSeeCoverage,
   canSeeDraftSeatOf,
+  canSeeInfluencers,
+  canSeeKeyPersonImpact,
+  canSeeSilos,
   hasRole,
   problemsBeyondReach,
 } from '../../src/domain/access.ts';
@@ -128,5 +131,20 @@ describe('canSeeDraftSeatOf', () => {
   it('hides it from a lead who lost the role, and from a disabled account', () => {
     expect(canSeeDraftSeatOf(account('p-lead'), seat)).toBe(false);
     expect(canSeeDraftSeatOf({ ...employee, disabled: true }, seat)).toBe(false);
+  });
+});
+
+describe('the network pages', () => {
+  it('shows influencers to managers, leads and admins, never to an employee', () => {
+    expect([employee, lead, manager, admin].map(canSeeInfluencers)).toEqual([false, true, true, true]);
+    expect(canSeeInfluencers(undefined)).toBe(false);
+  });
+
+  it('shows silos to managers and admins only', () => {
+    expect([employee, lead, manager, admin].map(canSeeSilos)).toEqual([false, false, true, true]);
+  });
+
+  it('shows key-person impact to leads, managers and admins', () => {
+    expect([employee, lead, manager, admin].map(canSeeKeyPersonImpact)).toEqual([false, true, true, true]);
   });
 });

@@ -109,6 +109,23 @@ const STOPS: Stop[] = [
   { name: 'finished plan run', path: (s) => s.run, who: ['lead'] },
   { name: 'coverage', path: '/coverage', who: ['manager', 'admin'] },
   { name: 'coverage refused (422)', path: '/coverage?from=someday', who: ['manager'], status: 422 },
+  {
+    name: 'network picture',
+    path: '/network',
+    who: SIGNED_IN,
+    then: async (page) => void (await page.waitForSelector('#network-picture[data-ready="true"]')),
+  },
+  { name: 'introductions', path: '/network/path?to=p001', who: SIGNED_IN },
+  { name: 'introductions refused (422)', path: '/network/path?to=Zebulon+Nobody', who: ['employee'], status: 422 },
+  { name: 'influencers', path: '/network/influencers', who: ['lead', 'manager', 'admin'] },
+  { name: 'departments in the network', path: '/network/departments', who: ['manager', 'admin'] },
+  {
+    name: 'key-person impact with its re-plan preview',
+    path: '/people/p001/impact',
+    who: ['lead', 'manager'],
+    then: async (page) =>
+      void (await page.waitForSelector('#replan [data-status]:not([data-status="running"])', { timeout: 120_000 })),
+  },
   { name: 'admin', path: '/admin', who: ['admin'] },
   {
     name: 'admin policy refused (422, htmx)',

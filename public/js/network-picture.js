@@ -1,0 +1,267 @@
+// Draws the cabal network with sigma.js (WebGL) on a graphology graph. Positions come from the server, which lays
+// the network out once per version (ForceAtlas2), so the browser only draws. Filters and the person search work on
+// the graph already loaded: no request per change.
+(function () {
+  const container = document.getElementById('network-picture');
+  if (!container) return;
+  const status = document.getElementById('network-status');
+  const controls = document.getElementById('network-controls');
+  const departmentSelect = document.getElementById('network-department');
+  const fromSelect = document.getElementById('network-from');
+  const toSelect = document.getElementById('network-to');
+  const search = document.getElementById('network-search');
+  const names = document.getElementById('network-names');
+  const reset = document.getElementById('network-reset');
+  const panel = document.getElementById('network-focus');
+  const legend = document.getElementById('network-legend');
+  const DIM = '#dfe3ea';
+
+  const state = { department: '', from: 0, to: 0, focus: null };
+  let data;
+  let graph;
+  let renderer;
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  async function load() {
+    for (;;) {
+      const res = await fetch(container.dataset.src, { headers: { accept: 'application/json' } });
+      if (res.status === 202) {
+        say('Laying out the network… (done once after each publish)');
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      if (!res.ok) throw new Error('The network picture could not be loaded (' + res.status + ').');
+      return res.json();
+    }
+  }
+
+  function build() {
+    graph = new window.graphology.UndirectedGraph();
+    const maxB = data.nodes.reduce((m, n) => Math.max(m, n[5]), 0) || 1;
+    for (const [id, name, d, x, y, b] of data.nodes) {
+      graph.addNode(id, {
+        label: name,
+        x,
+        y,
+        department: data.departments[d].id,
+        color: data.departments[d].color,
+        size: 2 + 12 * Math.sqrt(b / maxB),
+      });
+    }
+    data.edges.forEach(([s, t, months], i) => {
+      graph.addEdgeWithKey('e' + i, data.nodes[s][0], data.nodes[t][0], { months, weight: months.length, size: 1 });
+    });
+    state.from = 0;
+    state.to = data.months.length - 1;
+  }
+
+  // Weight of each edge inside the chosen months; edges with none are hidden.
+  function applyMonths() {
+    graph.updateEachEdgeAttributes((_e, attr) => {
+      let w = 0;
+      for (const m of attr.months) if (m >= state.from && m <= state.to) w++;
+      return { ...attr, weight: w, size: 0.4 + 0.8 * w };
+    });
+  }
+
+  function visibleNode(node, attr) {
+    if (state.focus && (node === state.focus || graph.areNeighbors(node, state.focus))) return true;
+    return !state.department || attr.department === state.department;
+  }
+
+  function nodeReducer(node, attr) {
+    const out = { ...attr };
+    if (!visibleNode(node, attr)) return { ...out, hidden: true };
+    if (state.focus) {
+      if (node === state.focus) return { ...out, highlighted: true, forceLabel: true, zIndex: 2 };
+      if (graph.areNeighbors(node, state.focus)) return { ...out, forceLabel: true, zIndex: 1 };
+      return { ...out, color: DIM, label: '', zIndex: 0 };
+    }
+    return out;
+  }
+
+  function edgeReducer(edge, attr) {
+    if (attr.weight === 0) return { ...attr, hidden: true };
+    const [s, t] = graph.extremities(edge);
+    if (state.focus) {
+      if (s !== state.focus && t !== state.focus) return { ...attr, hidden: true };
+      return { ...attr, color: '#5d6677' };
+    }
+    if (!visibleNode(s, graph.getNodeAttributes(s)) || !visibleNode(t, graph.getNodeAttributes(t)))
+      return { ...attr, hidden: true };
+    return attr;
+  }
+
+  function countDrawn() {
+    let people = 0;
+    let edges = 0;
+    graph.forEachNode((n, a) => {
+      if (visibleNode(n, a)) people++;
+    });
+    graph.forEachEdge((e, a, s, t) => {
+      if (a.weight === 0) return;
+      if (state.focus) {
+        if (s === state.focus || t === state.focus) edges++;
+      } else if (visibleNode(s, graph.getNodeAttributes(s)) && visibleNode(t, graph.getNodeAttributes(t))) edges++;
+    });
+    return { people, edges };
+  }
+
+  function refresh() {
+    renderer.refresh();
+    const drawn = countDrawn();
+    const capped = data.edges.length < data.totalEdges ? ' (the strongest ' + data.edges.length + ' are loaded)' : '';
+    say(drawn.people + ' people shown; ' + drawn.edges + ' of ' + data.totalEdges + ' edges drawn' + capped + '.');
+    container.dataset.drawnEdges = String(drawn.edges);
+    container.dataset.focus = state.focus || '';
+  }
+
+  function showPanel() {
+    if (!state.focus) {
+      panel.hidden = true;
+      panel.replaceChildren();
+      return;
+    }
+    const attr = graph.getNodeAttributes(state.focus);
+    const department = data.departments.find((d) => d.id === attr.department);
+    const contacts = [];
+    graph.forEachEdge(state.focus, (_e, a, s, t) => {
+      if (a.weight > 0) contacts.push({ id: s === state.focus ? t : s, weight: a.weight });
+    });
+    contacts.sort((x, y) => y.weight - x.weight);
+    const h = document.createElement('h2');
+    h.textContent = attr.label;
+    const p = document.createElement('p');
+    p.className = 'muted';
+    p.textContent =
+      (department ? department.name : '') +
+      ' · ' +
+      contacts.length +
+      (contacts.length === 1 ? ' contact' : ' contacts');
+    const links = document.createElement('p');
+    const page = document.createElement('a');
+    page.href = '/people/' + encodeURIComponent(state.focus);
+    page.textContent = 'Profile';
+    const path = document.createElement('a');
+    path.href = '/network/path?to=' + encodeURIComponent(state.focus);
+    path.textContent = 'How can I meet them?';
+    links.append(page, ' · ', path);
+    if (container.dataset.impact === 'true') {
+      const impact = document.createElement('a');
+      impact.href = '/people/' + encodeURIComponent(state.focus) + '/impact';
+      impact.textContent = 'If they left';
+      links.append(' · ', impact);
+    }
+    const list = document.createElement('ol');
+    list.className = 'network-contacts';
+    for (const c of contacts.slice(0, 12)) {
+      const li = document.createElement('li');
+      li.textContent =
+        graph.getNodeAttribute(c.id, 'label') + ' — ' + c.weight + (c.weight === 1 ? ' month' : ' months');
+      list.append(li);
+    }
+    panel.replaceChildren(h, p, links, list);
+    panel.hidden = false;
+  }
+
+  function focus(node) {
+    state.focus = node;
+    showPanel();
+    refresh();
+    if (node) {
+      const pos = renderer.getNodeDisplayData(node);
+      if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.3 }, { duration: 300 });
+    } else {
+      renderer.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1 }, { duration: 300 });
+    }
+  }
+
+  function find(text) {
+    const q = text.trim().toLowerCase();
+    if (!q) return null;
+    let partial = null;
+    for (const [id, name] of data.nodes) {
+      const n = name.toLowerCase();
+      if (n === q) return id;
+      if (!partial && n.includes(q)) partial = id;
+    }
+    return partial;
+  }
+
+  function fillControls() {
+    const options = document.createDocumentFragment();
+    for (const [, name] of data.nodes) {
+      const o = document.createElement('option');
+      o.value = name;
+      options.append(o);
+    }
+    names.replaceChildren(options);
+    const items = document.createDocumentFragment();
+    for (const d of data.departments) {
+      const li = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = d.color;
+      li.append(swatch, d.name);
+      items.append(li);
+    }
+    legend.replaceChildren(items);
+  }
+
+  controls.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const node = find(search.value);
+    if (!node) {
+      say('No one called “' + search.value.trim() + '” is in the network.');
+      return;
+    }
+    focus(node);
+  });
+  departmentSelect.addEventListener('change', () => {
+    state.department = departmentSelect.value;
+    refresh();
+  });
+  function monthsChanged() {
+    const from = data.months.indexOf(fromSelect.value);
+    const to = data.months.indexOf(toSelect.value);
+    state.from = Math.min(from, to);
+    state.to = Math.max(from, to);
+    applyMonths();
+    showPanel();
+    refresh();
+  }
+  fromSelect.addEventListener('change', monthsChanged);
+  toSelect.addEventListener('change', monthsChanged);
+  reset.addEventListener('click', () => {
+    search.value = '';
+    departmentSelect.value = '';
+    state.department = '';
+    focus(null);
+  });
+
+  load()
+    .then((loaded) => {
+      data = loaded;
+      build();
+      applyMonths();
+      fillControls();
+      renderer = new window.Sigma(graph, container, {
+        nodeReducer,
+        edgeReducer,
+        hideEdgesOnMove: graph.size > 5000,
+        labelRenderedSizeThreshold: 9,
+        defaultEdgeColor: '#c5cbd6',
+        zIndex: true,
+      });
+      renderer.on('clickNode', ({ node }) => focus(node));
+      renderer.on('clickStage', () => focus(null));
+      container.dataset.ready = 'true';
+      refresh();
+    })
+    .catch((error) => {
+      say(error.message);
+    });
+})();

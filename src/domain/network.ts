@@ -1,0 +1,266 @@
+import { UndirectedGraph } from 'graphology';
+import { dijkstra } from 'graphology-shortest-path';
+import { connectedComponents } from 'graphology-components';
+import type { Month } from './month.ts';
+
+// The cabal network (PRODUCT.md, "Community layer"): people are nodes, and an edge joins two people who served in
+// the same published cabal, weighted by the months they served together. Everything here is a pure question about
+// one such graph; building and caching it is the network service's job.
+
+/** A person as a node of the network. */
+export interface NetworkPerson {
+  id: string;
+  name: string;
+  department: string;
+  departmentName: string;
+}
+
+/** Two people who served together, with the months they shared (ascending, distinct). */
+export interface NetworkTie {
+  a: string;
+  b: string;
+  months: Month[];
+}
+
+/** A node's attributes in the network graph. */
+export type PersonAttributes = Omit<NetworkPerson, 'id'>;
+
+/** An edge's attributes: `weight` is the number of months together, `months` which ones. */
+export interface TieAttributes {
+  weight: number;
+  months: Month[];
+}
+
+/** The network graph: undirected, at most one edge per pair. */
+export type NetworkGraph = UndirectedGraph<PersonAttributes, TieAttributes>;
+
+/** Builds the network graph from its people and ties; ties naming an unknown person are ignored. */
+export function networkGraph(people: NetworkPerson[], ties: NetworkTie[]): NetworkGraph {
+  const graph: NetworkGraph = new UndirectedGraph<PersonAttributes, TieAttributes>();
+  for (const { id, ...attributes } of people) graph.addNode(id, attributes);
+  for (const tie of ties) {
+    if (tie.a === tie.b || !graph.hasNode(tie.a) || !graph.hasNode(tie.b)) continue;
+    graph.mergeEdge(tie.a, tie.b, { weight: tie.months.length, months: tie.months });
+  }
+  return graph;
+}
+
+/** A contact of someone: a person and the months they served together. */
+export interface Contact extends NetworkPerson {
+  months: number;
+}
+
+function personOf(graph: NetworkGraph, id: string): NetworkPerson {
+  return { id, ...graph.getNodeAttributes(id) };
+}
+
+function byMonthsThenName(a: { months: number; name: string }, b: { months: number; name: string }): number {
+  return b.months - a.months || a.name.localeCompare(b.name);
+}
+
+/** A person's contacts, strongest tie first (then by name); empty for a person not in the network. */
+export function neighboursOf(graph: NetworkGraph, id: string): Contact[] {
+  if (!graph.hasNode(id)) return [];
+  return graph
+    .mapEdges(id, (_edge, tie, source, target) => ({
+      ...personOf(graph, source === id ? target : source),
+      months: tie.weight,
+    }))
+    .sort(byMonthsThenName);
+}
+
+/** A contact two people share, with the months each of them served with it. */
+export interface CommonContact extends NetworkPerson {
+  monthsWithA: number;
+  monthsWithB: number;
+}
+
+/**
+ * The contacts two people share, those both know best first (by the weaker of the two ties, then the sum, then
+ * name); empty when either is not in the network.
+ */
+export function commonContacts(graph: NetworkGraph, a: string, b: string): CommonContact[] {
+  if (!graph.hasNode(a) || !graph.hasNode(b) || a === b) return [];
+  const out: CommonContact[] = [];
+  graph.forEachNeighbor(a, (c) => {
+    if (c === b || !graph.hasEdge(c, b)) return;
+    out.push({
+      ...personOf(graph, c),
+      monthsWithA: graph.getEdgeAttribute(a, c, 'weight'),
+      monthsWithB: graph.getEdgeAttribute(c, b, 'weight'),
+    });
+  });
+  const weaker = (x: CommonContact) => Math.min(x.monthsWithA, x.monthsWithB);
+  return out.sort(
+    (x, y) =>
+      weaker(y) - weaker(x) ||
+      y.monthsWithA + y.monthsWithB - (x.monthsWithA + x.monthsWithB) ||
+      x.name.localeCompare(y.name),
+  );
+}
+
+/** One step of an introduction path: a person and the months they served with the previous person. */
+export interface PathStep extends NetworkPerson {
+  /** Months together with the previous step; 0 for the first step. */
+  months: number;
+}
+
+/** The answer to "how can `from` be introduced to `to`?". */
+export type IntroductionPath =
+  | { status: 'path'; steps: PathStep[] }
+  | { status: 'no-path' }
+  | { status: 'same-person' }
+  | { status: 'unknown-person'; id: string };
+
+/**
+ * A shortest introduction path from one person to another, preferring strong ties among the equally short ones.
+ *
+ * It is a Dijkstra search (graphology-shortest-path) in which a tie of w months costs 1 + 1/(w·n), n being the
+ * number of people: a path of k hops costs between k and k + 1 (its extra part is below (n-1)/n < 1), so fewer hops
+ * always win, and among paths of as many hops the one whose ties add up to the least 1/w — the strongest — wins.
+ */
+export function introductionPath(graph: NetworkGraph, from: string, to: string): IntroductionPath {
+  for (const id of [from, to]) if (!graph.hasNode(id)) return { status: 'unknown-person', id };
+  if (from === to) return { status: 'same-person' };
+  const n = Math.max(graph.order, 2);
+  const ids = dijkstra.bidirectional(graph, from, to, (_edge, tie) => 1 + 1 / (tie.weight * n));
+  if (!ids || ids.length === 0) return { status: 'no-path' };
+  return {
+    status: 'path',
+    steps: ids.map((id, i) => ({
+      ...personOf(graph, id),
+      months: i === 0 ? 0 : graph.getEdgeAttribute(ids[i - 1]!, id, 'weight'),
+    })),
+  };
+}
+
+/** A pair of people who would lose every path of two or fewer steps, and how strongly they were joined. */
+export interface BrokenPair {
+  a: NetworkPerson;
+  b: NetworkPerson;
+  /** Months a served with the person who leaves, and months b did. */
+  monthsA: number;
+  monthsB: number;
+}
+
+/** What the network loses when one person leaves it. */
+export interface PathImpact {
+  /** Removing the person splits their connected component. */
+  articulationPoint: boolean;
+  /** The size of the largest connected component with and without the person. */
+  largestBefore: number;
+  largestAfter: number;
+  /** People (other than the person) who would no longer be in the largest component. */
+  cutOff: number;
+  /** How many pairs would lose every path of two or fewer steps, and the strongest of them. */
+  brokenPairs: number;
+  examples: BrokenPair[];
+}
+
+/**
+ * What the network loses without a person: whether they are an articulation point (their neighbours fall into
+ * more than one component once they are gone), how many people leave the largest component, and which pairs lose
+ * every path of two or fewer steps. Only two of the person's neighbours can be such a pair (any other path of ≤ 2
+ * steps avoids the person), and they are one when they are not tied and the person is their only common contact.
+ */
+export function pathImpact(graph: NetworkGraph, id: string, exampleLimit = 10): PathImpact {
+  const largest = (g: NetworkGraph) => Math.max(0, ...connectedComponents(g).map((c) => c.length));
+  const largestBefore = largest(graph);
+  if (!graph.hasNode(id)) {
+    return {
+      articulationPoint: false,
+      largestBefore,
+      largestAfter: largestBefore,
+      cutOff: 0,
+      brokenPairs: 0,
+      examples: [],
+    };
+  }
+  const without = graph.copy();
+  without.dropNode(id);
+  const components = connectedComponents(without);
+  const largestAfter = Math.max(0, ...components.map((c) => c.length));
+  const componentOf = new Map<string, number>();
+  components.forEach((c, i) => c.forEach((node) => componentOf.set(node, i)));
+  const neighbours = graph.neighbors(id);
+  const articulationPoint = new Set(neighbours.map((n) => componentOf.get(n))).size > 1;
+
+  const inLargestBefore =
+    connectedComponents(graph)
+      .find((c) => c.length === largestBefore)
+      ?.includes(id) ?? false;
+  const cutOff = inLargestBefore ? Math.max(0, largestBefore - 1 - largestAfter) : 0;
+
+  const weightTo = (n: string) => graph.getEdgeAttribute(id, n, 'weight');
+  const sorted = [...neighbours].sort((x, y) => weightTo(y) - weightTo(x) || x.localeCompare(y));
+  let brokenPairs = 0;
+  const examples: BrokenPair[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i]!;
+    const aNeighbours = new Set(graph.neighbors(a));
+    for (let j = i + 1; j < sorted.length; j++) {
+      const b = sorted[j]!;
+      if (aNeighbours.has(b)) continue;
+      let otherCommon = false;
+      graph.someNeighbor(b, (c) => (otherCommon = c !== id && aNeighbours.has(c)));
+      if (otherCommon) continue;
+      brokenPairs++;
+      examples.push({ a: personOf(graph, a), b: personOf(graph, b), monthsA: weightTo(a), monthsB: weightTo(b) });
+    }
+  }
+  examples.sort(
+    (x, y) =>
+      Math.min(y.monthsA, y.monthsB) - Math.min(x.monthsA, x.monthsB) ||
+      y.monthsA + y.monthsB - (x.monthsA + x.monthsB) ||
+      x.a.name.localeCompare(y.a.name) ||
+      x.b.name.localeCompare(y.b.name),
+  );
+  return {
+    articulationPoint,
+    largestBefore,
+    largestAfter,
+    cutOff,
+    brokenPairs,
+    examples: examples.slice(0, exampleLimit),
+  };
+}
+
+/** Lower-cases a name and strips its accents, so "zoe" finds "Zoë". */
+function foldName(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/**
+ * People of the network whose name matches a search: whole name first, then names starting with it, then names
+ * with a word starting with it, then names containing it; case and accents ignored, at most `limit`.
+ */
+export function findByName(graph: NetworkGraph, query: string, limit = 10): NetworkPerson[] {
+  const q = foldName(query);
+  if (!q) return [];
+  const ranked: { rank: number; person: NetworkPerson }[] = [];
+  graph.forEachNode((id, attributes) => {
+    const name = foldName(attributes.name);
+    const rank =
+      name === q
+        ? 0
+        : name.startsWith(q)
+          ? 1
+          : name.split(/\s+/).some((w) => w.startsWith(q))
+            ? 2
+            : name.includes(q)
+              ? 3
+              : -1;
+    if (rank >= 0) ranked.push({ rank, person: { id, ...attributes } });
+  });
+  return ranked
+    .sort(
+      (a, b) => a.rank - b.rank || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id),
+    )
+    .slice(0, limit)
+    .map((r) => r.person);
+}
+
+/** One person of the network by id, or undefined. */
+export function personIn(graph: NetworkGraph, id: string): NetworkPerson | undefined {
+  return graph.hasNode(id) ? personOf(graph, id) : undefined;
+}
