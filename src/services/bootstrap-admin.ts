@@ -5,7 +5,7 @@ import { applyHrImport } from '../db/repos/hr.ts';
 import { findPerson } from '../db/repos/people.ts';
 import { createAccount, findAccountByEmail } from '../db/repos/users.ts';
 import type { Clock } from '../domain/clock.ts';
-import { departmentId } from './hr-import.ts';
+import { departmentId } from './hr-import/import-people.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Who the first admin is: a person id, and (when that person does not exist yet) their HR fields. */
@@ -37,7 +37,7 @@ export async function bootstrapAdmin(
   db.transaction((tx) => {
     if (!existing) {
       const row = {
-        line: 0,
+        row: 0,
         id: input.personId,
         name: input.name!,
         email,

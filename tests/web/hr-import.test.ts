@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPerson, listPeople } from '../../src/db/repos/people.ts';
 import { auditLog, people } from '../../src/db/schema.ts';
@@ -5,7 +7,9 @@ import { html, signIn, testApp } from '../helpers/test-app.ts';
 
 const header = 'id,name,email,department,title,grade,location\n';
 
-async function upload(who: 'admin' | 'lead' | 'manager', csv: string, fields: Record<string, string> = {}) {
+const fixture = (name: string) => fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/hr', name));
+
+async function upload(who: 'admin' | 'lead' | 'manager', csv: string | Buffer, fields: Record<string, string> = {}) {
   const t = await testApp();
   const { agent, csrf } = await signIn(t.app, t.accounts![who].email);
   let req = agent.post('/admin/import').set('X-CSRF-Token', csrf).attach('file', Buffer.from(csv), 'staff.csv');
@@ -116,6 +120,35 @@ describe('HR import', () => {
       .attach('file', Buffer.from(`${header}p30,N P,np@studio.test,Art,,,\n`), 'x.csv');
     expect(res.status).toBe(200);
     expect(findPerson(t.db, 'p30')?.name).toBe('N P');
+  });
+});
+
+describe('HR files as Excel writes them', () => {
+  it('refuses a repeated column, naming it, and writes nothing (case 11c)', async () => {
+    const { res, db } = await upload('admin', fixture('case-11c-duplicate-header.csv'));
+    expect(res.status).toBe(422);
+    const cells = html(res)('.import-errors td')
+      .map((_, td) => html({ text: '' })(td).text())
+      .get();
+    expect(cells).toEqual(['1', 'email', 'column "email" appears twice (columns 3 and 5); keep one']);
+    expect(findPerson(db, 'h005')).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((a) => a.action === 'hr.import'),
+    ).toEqual([]);
+  });
+
+  it('skips the comma-only rows Excel leaves at the end and counts them (case 11d)', async () => {
+    const { res, db } = await upload('admin', fixture('case-11d-excel-blank-comma-rows.csv'));
+    expect(res.status).toBe(200);
+    const $ = html(res);
+    expect($('[data-skipped]').attr('data-skipped')).toBe('2');
+    expect($('[data-file-reading]').text()).toContain('2 empty rows skipped (rows 3, 4)');
+    expect($('[data-encoding]').text()).toBe('UTF-8');
+    expect(findPerson(db, 'h006')).toMatchObject({ name: 'Fay Costa', department: 'art', title: 'Artist' });
   });
 });
 

@@ -2,9 +2,9 @@ import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people } from '../schema.ts';
 
-/** One checked row of an HR file, with the CSV line it came from. */
+/** One checked row of an HR file, with its spreadsheet row number (the header is row 1). */
 export interface HrPersonRow {
-  line: number;
+  row: number;
   id: string;
   name: string;
   email: string;

@@ -4,11 +4,12 @@ import { listAccounts } from '../../db/repos/accounts.ts';
 import { getPolicy } from '../../db/repos/policy.ts';
 import { ROLES } from '../../domain/account.ts';
 import { createPersonAccount, updatePolicy, updateRoles } from '../../services/admin.ts';
-import { HR_COLUMNS, importHrCsv } from '../../services/hr-import.ts';
+import { importHrCsv } from '../../services/hr-import/import-people.ts';
+import { HEADER_VARIANTS, HR_COLUMNS } from '../../services/hr-import/parse.ts';
 import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
-import { singleFileUpload, uploadedText } from '../upload.ts';
+import { singleFileUpload, uploadedBytes } from '../upload.ts';
 
 /** The admin section: the rotation policy, and accounts with their roles. Gated to admins in role-gates.ts. */
 export function adminRoutes(ctx: AppContext): Router {
@@ -59,18 +60,21 @@ export function adminRoutes(ctx: AppContext): Router {
     render(req, res, { page: 'admin/show' }, page({ created: result.value }), 201);
   });
 
+  const importData = () => ({
+    title: 'Import people',
+    columns: HR_COLUMNS,
+    variants: HR_COLUMNS.map((c) => ({ column: c, names: HEADER_VARIANTS[c] })),
+  });
   const importPage = { page: 'admin/import', fragment: 'admin/import-result' };
-  router.get('/admin/import', (req, res) =>
-    render(req, res, importPage, { title: 'Import people', columns: HR_COLUMNS }),
-  );
+  router.get('/admin/import', (req, res) => render(req, res, importPage, importData()));
 
   router.post('/admin/import', singleFileUpload('file', 10 * 2 ** 20), (req, res) => {
-    const data = { title: 'Import people', columns: HR_COLUMNS };
-    const text = uploadedText(req);
-    if (text === undefined)
+    const data = importData();
+    const bytes = uploadedBytes(req);
+    if (bytes === undefined)
       return render(req, res, importPage, { ...data, fileError: 'Choose a CSV file to import.' }, 422);
     const options = { complete: req.body.complete === 'on', newDepartments: req.body.newDepartments === 'on' };
-    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), text, options);
+    const result = importHrCsv(ctx.db, ctx.clock, currentAccount(req), bytes, options);
     render(req, res, importPage, { ...data, result, fileName: req.file?.originalname }, result.ok ? 200 : 422);
   });
   return router;
