@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
+import { PendingImports } from './services/hr-import/pending-imports.ts';
 import { PlanRunRegistry } from './services/planning/run-registry.ts';
 import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
@@ -35,6 +36,8 @@ export interface AppContext {
   demoMode: boolean;
   /** Results computed from the studio's data, recomputed after it changes (see src/services/studio-cache.ts). */
   studioCache: StudioCache;
+  /** HR import previews waiting for an admin's confirmation. */
+  pendingImports: PendingImports;
 }
 
 /**
@@ -52,7 +55,15 @@ export function createApp(deps: {
   const log = deps.log ?? ((err: unknown) => console.error(err));
   const runs = deps.runs ?? new PlanRunRegistry();
   const studioCache = new StudioCache(db);
-  const ctx: AppContext = { db, config, clock, runs, demoMode: isDemoMode(db, config), studioCache };
+  const ctx: AppContext = {
+    db,
+    config,
+    clock,
+    runs,
+    demoMode: isDemoMode(db, config),
+    studioCache,
+    pendingImports: new PendingImports(clock),
+  };
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 

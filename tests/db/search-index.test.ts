@@ -4,12 +4,24 @@ import { ftsQuery, rankPeople, reindexPeople, type PeopleQuery } from '../../src
 import { findAccountByEmail } from '../../src/db/repos/users.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { searchTerms } from '../../src/domain/people-search.ts';
-import { importHrCsv } from '../../src/services/hr-import/import-people.ts';
+import { confirmImport } from '../../src/services/hr-import/confirm.ts';
+import { previewUpload, type ImportOptions } from '../../src/services/hr-import/preview.ts';
+import type { Account } from '../../src/domain/account.ts';
+import type { Clock } from '../../src/domain/clock.ts';
 import { updateOwnProfile } from '../../src/services/profile.ts';
 import { freshDb, TEST_NOW, tinyStudio } from '../helpers/test-app.ts';
 import type { Db } from '../../src/db/client.ts';
 
 const clock = fixedClock(TEST_NOW);
+
+/** An admin's HR import through its preview and confirmation, as the web and the command line run it. */
+function importHrCsv(db: Db, clock: Clock, admin: Account, bytes: Uint8Array, options: ImportOptions) {
+  const previewed = previewUpload(db, bytes, options, admin.personId);
+  if (!previewed.ok) return previewed;
+  const actor = { userId: admin.id, personId: admin.personId, label: admin.email };
+  const pending = { ...previewed.parsed, preview: previewed.preview, fileName: 'staff.csv', actor };
+  return confirmImport(db, clock, pending, { deactivations: true });
+}
 
 function find(db: Db, text: string): string[] {
   const q: PeopleQuery = {

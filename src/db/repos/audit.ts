@@ -1,9 +1,8 @@
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { auditLog, people, users } from '../schema.ts';
 import type { Month } from '../../domain/month.ts';
-import { insertChunked } from './studio.ts';
 
 /** What the audit log records; each move in or out of a cabal is one entry. */
 export type AuditAction =
@@ -20,6 +19,9 @@ export type AuditAction =
   | 'policy.update'
   | 'account.roles'
   | 'hr.import'
+  | 'person.create'
+  | 'person.update'
+  | 'person.deactivate'
   | 'account.create';
 
 /** One audit entry to write. */
@@ -42,24 +44,30 @@ export interface AuditView {
   detail: string;
 }
 
-/** Appends entries to the audit log, all stamped with the same actor and time. */
+/** Appends entries to the audit log, all stamped with the same actor and time, through one prepared statement. */
 export function insertAudit(tx: Conn, entries: AuditEntry[], by: { userId?: number; at: string }): void {
-  insertChunked(entries, 200, (chunk) =>
-    tx
-      .insert(auditLog)
-      .values(
-        chunk.map((e) => ({
-          at: by.at,
-          actorUserId: by.userId ?? null,
-          action: e.action,
-          problemId: e.problemId ?? null,
-          month: e.month ?? null,
-          personId: e.personId ?? null,
-          detail: e.detail,
-        })),
-      )
-      .run(),
-  );
+  if (entries.length === 0) return;
+  const p = (name: string) => sql.placeholder(name);
+  const insert = tx
+    .insert(auditLog)
+    .values({
+      at: by.at,
+      actorUserId: by.userId ?? null,
+      action: p('action'),
+      problemId: p('problemId'),
+      month: p('month'),
+      personId: p('personId'),
+      detail: p('detail'),
+    })
+    .prepare();
+  for (const e of entries)
+    insert.run({
+      action: e.action,
+      problemId: e.problemId ?? null,
+      month: e.month ?? null,
+      personId: e.personId ?? null,
+      detail: e.detail,
+    });
 }
 
 /** A problem's audit trail, newest first: its own entries and the publishing of the months it has cabals in. */
