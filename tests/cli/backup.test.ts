@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.ts';
 import { migrateDb, openDb } from '../../src/db/client.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { backupDatabase } from '../../src/services/backup.ts';
+import { PlanRunRegistry } from '../../src/services/planning/run-registry.ts';
 import { signIn, TEST_NOW, testConfig, tinyStudio } from '../helpers/test-app.ts';
 
 const run = promisify(execFile);
@@ -33,7 +34,8 @@ describe('backups', { timeout: 120_000 }, () => {
   it('copies the database while a plan run is going on: the copy opens, is intact, and is one moment of it', async () => {
     const { file, db, accounts } = await liveStudio();
     const clock = fixedClock(TEST_NOW);
-    const app = createApp({ db, config: testConfig({ databasePath: file }), clock, log: () => undefined });
+    const runs = new PlanRunRegistry();
+    const app = createApp({ db, config: testConfig({ databasePath: file }), clock, runs, log: () => undefined });
     const { agent, csrf } = await signIn(app, accounts.admin.email);
     const start = await agent.post('/plans/runs').type('form').send({ months: '3', _csrf: csrf });
     expect(start.status).toBe(303);
@@ -45,8 +47,7 @@ describe('backups', { timeout: 120_000 }, () => {
     const copyPath = join(dir, 'copy.sqlite');
     const result = await backupDatabase(backupConnection, copyPath, 1);
     backupConnection.$client.close();
-    const { settleRuns } = await import('../../src/services/planning.ts');
-    await settleRuns(db);
+    await runs.settle();
     const after = counts(db.$client);
     expect(after.cabal_members).toBeGreaterThan(before.cabal_members);
 
