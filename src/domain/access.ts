@@ -82,3 +82,11 @@ export function canAdminister(account: Account | undefined): boolean {
 export function canEditProfile(account: Account, personId: string): boolean {
   return account.personId === personId;
 }
+
+/**
+ * The audit log is read by admins and by managers, who read everything and change nothing (PRODUCT.md); nobody may
+ * change or delete an entry, so there is no predicate for that.
+ */
+export function canReadAuditLog(account: Account | undefined): boolean {
+  return hasRole(account, 'manager');
+}

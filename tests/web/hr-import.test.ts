@@ -353,3 +353,52 @@ describe('people who left', () => {
     expect((await agent.get('/admin')).status).toBe(200);
   });
 });
+
+describe('the people export', () => {
+  it('writes the HR fields in the import columns, with a BOM, and re-imports as no change', async () => {
+    const t = await session();
+    // Names a spreadsheet would garble without the mark, and a comma and a quote that need quoting.
+    await confirm(
+      t.agent,
+      t.csrf,
+      tokenOf(
+        await post(t.agent, t.csrf, `${header}p1,"Moss, Ada ""Zoë""",p1@studio.test,art,Art Director,senior,Köln\n`),
+      ),
+    ).expect(200);
+    const res = await t.agent
+      .get('/admin/people.csv')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename=people-2027-01-15.csv');
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = body.toString('utf8').slice(1).trim().split('\n');
+    expect(lines[0]).toBe(HR_HEADER);
+    expect(lines[1]).toBe('p1,"Moss, Ada ""Zoë""",p1@studio.test,Art,Art Director,senior,Köln');
+    expect(lines).toHaveLength(7);
+
+    const again = await post(t.agent, t.csrf, body, { complete: 'on' });
+    expect(again.status).toBe(200);
+    const $ = html(again);
+    expect($('[data-encoding]').text()).toBe('UTF-8 with BOM');
+    expect(['created', 'updated', 'unchanged', 'deactivated'].map((f) => $(`[data-figure="${f}"]`).text())).toEqual([
+      '0',
+      '0',
+      '6',
+      '0',
+    ]);
+  });
+
+  it('is refused to a manager and a lead', async () => {
+    const t = await testApp();
+    for (const who of ['manager', 'lead'] as const) {
+      const { agent } = await signIn(t.app, t.accounts![who].email);
+      expect((await agent.get('/admin/people.csv')).status).toBe(403);
+    }
+  });
+});

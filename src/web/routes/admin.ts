@@ -11,6 +11,8 @@ import { HEADER_VARIANTS, HR_COLUMNS } from '../../services/hr-import/parse.ts';
 import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { sendCsv } from '../csv.ts';
+import { exportPeopleRows } from '../../services/hr-import/export-people.ts';
 import { singleFileUpload, uploadedBytes } from '../upload.ts';
 
 /** The admin section: the rotation policy, and accounts with their roles. Gated to admins in role-gates.ts. */
@@ -117,6 +119,9 @@ export function adminRoutes(ctx: AppContext): Router {
     const view = previewView(fresh, ctx.pendingImports.add(fresh), ctx.pendingImports.minutes);
     render(req, res, importPage, { ...data, ...view, notice: DATA_CHANGED }, 409);
   });
+  router.get('/admin/people.csv', (_req, res) =>
+    sendCsv(res, `people-${ctx.clock.now().toISODate()}.csv`, exportPeopleRows(ctx.db)),
+  );
   return router;
 }
 
