@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import { isDemoMode } from './services/demo.ts';
+import { PendingImports } from './services/hr-import/pending-imports.ts';
 import { PlanRunRegistry } from './services/planning/run-registry.ts';
 import { createNetworkService, type NetworkService } from './services/network.ts';
 import { createReplanPreviews, type ReplanPreviews } from './services/planning/key-person-impact.ts';
@@ -42,6 +43,8 @@ export interface AppContext {
   network: NetworkService;
   /** Re-plans of the draft months without one person, previewed and never saved (key-person impact). */
   replanPreviews: ReplanPreviews;
+  /** HR import previews waiting for an admin's confirmation. */
+  pendingImports: PendingImports;
 }
 
 /**
@@ -70,6 +73,7 @@ export function createApp(deps: {
     studioCache,
     network: deps.network ?? createNetworkService(db, { log }),
     replanPreviews: createReplanPreviews(db),
+    pendingImports: new PendingImports(clock),
   };
   const app = express();
   app.locals.demoMode = ctx.demoMode;

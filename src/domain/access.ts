@@ -105,3 +105,11 @@ export function canSeeSilos(account: Account | undefined): boolean {
 export function canSeeKeyPersonImpact(account: Account | undefined): boolean {
   return hasRole(account, 'manager') || hasRole(account, 'lead');
 }
+
+/**
+ * The audit log is read by admins and by managers, who read everything and change nothing (PRODUCT.md); nobody may
+ * change or delete an entry, so there is no predicate for that.
+ */
+export function canReadAuditLog(account: Account | undefined): boolean {
+  return hasRole(account, 'manager');
+}

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { insertAudit } from '../db/repos/audit.ts';
-import { applyHrImport } from '../db/repos/hr.ts';
+import { readHrState, writeHrImport } from '../db/repos/hr.ts';
 import { findPerson } from '../db/repos/people.ts';
 import { createAccount, findAccountByEmail } from '../db/repos/users.ts';
 import type { Clock } from '../domain/clock.ts';
-import { departmentId } from './hr-import.ts';
+import { computePreview } from './hr-import/preview.ts';
 import { hashPassword } from './passwords.ts';
 
 /** Who the first admin is: a person id, and (when that person does not exist yet) their HR fields. */
@@ -37,7 +37,7 @@ export async function bootstrapAdmin(
   db.transaction((tx) => {
     if (!existing) {
       const row = {
-        line: 0,
+        row: 0,
         id: input.personId,
         name: input.name!,
         email,
@@ -46,7 +46,17 @@ export async function bootstrapAdmin(
         grade: '',
         location: '',
       };
-      applyHrImport(tx, [row], { at, source: 'first admin', deactivateMissing: false, departmentId });
+      // The same department matching and writes as an HR import of this one row.
+      const file = {
+        encoding: 'UTF-8' as const,
+        delimiter: 'comma' as const,
+        columns: [],
+        rows: [row],
+        skippedRows: [],
+      };
+      const preview = computePreview(readHrState(tx), file, { complete: false, newDepartments: true }, undefined);
+      if (!preview.ok) throw new Error(`admin: ${preview.errors.map((e) => e.message).join('; ')}`);
+      writeHrImport(tx, preview.preview.write, { at, source: 'first admin' });
     }
     createAccount(tx, { personId: input.personId, email, passwordHash, roles: ['admin'], mustChangePassword: true });
     insertAudit(tx, [{ action: 'account.create', personId: input.personId, detail: `first admin ${email}` }], { at });

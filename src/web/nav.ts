@@ -1,5 +1,5 @@
 import type { Account } from '../domain/account.ts';
-import { canAdminister, canPlan, canSeeCoverage } from '../domain/access.ts';
+import { canAdminister, canPlan, canReadAuditLog, canSeeCoverage } from '../domain/access.ts';
 
 /** A link of the main navigation. */
 export interface NavItem {
@@ -21,5 +21,6 @@ export function navFor(account: Account | undefined): NavItem[] {
   if (canPlan(account)) items.push({ href: '/plans', label: 'Plan' });
   if (canSeeCoverage(account)) items.push({ href: '/coverage', label: 'Coverage' });
   if (canAdminister(account)) items.push({ href: '/admin', label: 'Admin' });
+  else if (canReadAuditLog(account)) items.push({ href: '/admin/audit', label: 'Audit log' });
   return items;
 }

@@ -7,6 +7,7 @@ import { problemRoutes } from './routes/problems.ts';
 import { roleGateRoutes } from './routes/role-gates.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminAccountRoutes } from './routes/admin-accounts.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { planRoutes } from './routes/plans.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { meRoutes } from './routes/me.ts';
@@ -26,6 +27,7 @@ export function mountRoutes(app: Express, ctx: AppContext): void {
   app.use(dashboardRoutes(ctx)); // GET /
   app.use(problemRoutes(ctx)); // /problems
   app.use(planRoutes(ctx)); // /plans: plan runs, publishing months, plan imports (leads)
+  app.use(auditRoutes(ctx)); // GET /admin/audit, /admin/audit.csv: read-only (managers and admins)
   app.use(adminRoutes(ctx)); // /admin
   app.use(adminAccountRoutes(ctx)); // POST /admin/accounts/:id/password (reset), /admin/accounts/:id/status
   app.use(meRoutes(ctx)); // /me/rotation, /me/profile, /me/calendar-token

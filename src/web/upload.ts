@@ -23,3 +23,8 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
 export function uploadedText(req: Request): string | undefined {
   return req.file?.buffer.toString('utf8').replace(/^\uFEFF/, '');
 }
+
+/** The uploaded file's bytes, undecoded (the use case knows which encodings it reads), or undefined when none came. */
+export function uploadedBytes(req: Request): Uint8Array | undefined {
+  return req.file?.buffer;
+}

@@ -4,12 +4,24 @@ import { ftsQuery, rankPeople, reindexPeople, type PeopleQuery } from '../../src
 import { findAccountByEmail } from '../../src/db/repos/users.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { searchTerms } from '../../src/domain/people-search.ts';
-import { importHrCsv } from '../../src/services/hr-import.ts';
+import { confirmImport } from '../../src/services/hr-import/confirm.ts';
+import { previewUpload, type ImportOptions } from '../../src/services/hr-import/preview.ts';
+import type { Account } from '../../src/domain/account.ts';
+import type { Clock } from '../../src/domain/clock.ts';
 import { updateOwnProfile } from '../../src/services/profile.ts';
 import { freshDb, TEST_NOW, tinyStudio } from '../helpers/test-app.ts';
 import type { Db } from '../../src/db/client.ts';
 
 const clock = fixedClock(TEST_NOW);
+
+/** An admin's HR import through its preview and confirmation, as the web and the command line run it. */
+function importHrCsv(db: Db, clock: Clock, admin: Account, bytes: Uint8Array, options: ImportOptions) {
+  const previewed = previewUpload(db, bytes, options, admin.personId);
+  if (!previewed.ok) return previewed;
+  const actor = { userId: admin.id, personId: admin.personId, label: admin.email };
+  const pending = { ...previewed.parsed, preview: previewed.preview, fileName: 'staff.csv', actor };
+  return confirmImport(db, clock, pending, { deactivations: true });
+}
 
 function find(db: Db, text: string): string[] {
   const q: PeopleQuery = {
@@ -62,7 +74,7 @@ describe('people search index', () => {
       'p1,Ada Moss-Reed,p1@studio.test,Art,Lead Artist\n' +
       'p2,Ben Okafor,p2@studio.test,Engineering,\n' +
       'p9,Zoë Núñez,zoe@studio.test,Audio,Sound Designer\n';
-    const result = importHrCsv(db, clock, admin, csv, { complete: true, newDepartments: true });
+    const result = importHrCsv(db, clock, admin, Buffer.from(csv), { complete: true, newDepartments: true });
     expect(result.ok).toBe(true);
     expect(find(db, 'Reed')).toEqual(['p1']);
     expect(find(db, 'Lead Artist')).toEqual(['p1']);
@@ -78,7 +90,9 @@ describe('people search index', () => {
     // The import's last write (its audit entry) fails, after the index was rebuilt in the same transaction.
     db.run(sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const csv = 'id,name,email,department\np1,Ada Renamed,p1@studio.test,Art\np9,Zed Quill,zed@studio.test,Art\n';
-    expect(() => importHrCsv(db, clock, admin, csv, { complete: true, newDepartments: false })).toThrow(/hr import/);
+    expect(() => importHrCsv(db, clock, admin, Buffer.from(csv), { complete: true, newDepartments: false })).toThrow(
+      /hr import/,
+    );
     expect(indexRows(db)).toEqual(before);
     expect(find(db, 'Renamed')).toEqual([]);
   });
@@ -87,10 +101,16 @@ describe('people search index', () => {
     const { db, accounts } = await studio();
     const admin = findAccountByEmail(db, accounts.admin.email)!;
     const before = indexRows(db);
-    const result = importHrCsv(db, clock, admin, 'id,name,email,department\np1,Ada Renamed,not-an-email,Art\n', {
-      complete: false,
-      newDepartments: false,
-    });
+    const result = importHrCsv(
+      db,
+      clock,
+      admin,
+      Buffer.from('id,name,email,department\np1,Ada Renamed,not-an-email,Art\n'),
+      {
+        complete: false,
+        newDepartments: false,
+      },
+    );
     expect(result.ok).toBe(false);
     expect(indexRows(db)).toEqual(before);
   });

@@ -138,6 +138,7 @@ const STOPS: Stop[] = [
     },
   },
   { name: 'HR import', path: '/admin/import', who: ['admin'] },
+  { name: 'audit log', path: '/admin/audit', who: ['manager', 'admin'] },
   { name: 'refused (403)', path: '/admin', who: ['employee'], status: 403 },
   { name: 'not found (404)', path: '/problems/no-such-problem', who: SIGNED_IN, status: 404 },
 ];

@@ -65,7 +65,7 @@ describeBrowser('a manager in the browser', () => {
     const download = async (table: string) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.click(`#${table} a.csv`)]);
       expect(file.suggestedFilename()).toMatch(new RegExp(`^coverage-${table}-\\d{4}-\\d{2}-to-\\d{4}-\\d{2}\\.csv$`));
-      return parse(fs.readFileSync((await file.path())!, 'utf8')) as string[][];
+      return parse(fs.readFileSync((await file.path())!, 'utf8'), { bom: true }) as string[][];
     };
     const matrixCsv = await download('matrix');
     expect(matrixCsv.slice(1).map((r) => r.at(-1))).toEqual(matrix.map((r) => r.at(-1)));

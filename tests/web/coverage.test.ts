@@ -200,7 +200,8 @@ describe('coverage', () => {
       const res = await agent.get(`/coverage/${table}.csv${q}`).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toContain(`coverage-${table}-2026-12-to-2027-01.csv`);
-      return parse(res.text) as string[][];
+      expect(res.text.startsWith('\uFEFF')).toBe(true); // so Excel on Windows reads it as UTF-8
+      return parse(res.text, { bom: true }) as string[][];
     };
     expect(await csv('matrix')).toEqual([
       ['problem', 'Art', 'Engineering', 'Game Design', 'total'],

@@ -1,10 +1,11 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people } from '../schema.ts';
+import { reindexPeople } from './search.ts';
 
-/** One checked row of an HR file, with the CSV line it came from. */
+/** One checked row of an HR file, with its spreadsheet row number (the header is row 1). */
 export interface HrPersonRow {
-  line: number;
+  row: number;
   id: string;
   name: string;
   email: string;
@@ -14,104 +15,109 @@ export interface HrPersonRow {
   location: string;
 }
 
-/** What an import needs to know of what is already there: who owns which email, and the departments by id and name. */
-export function hrSnapshot(db: Conn): { emailOwner: Map<string, string>; departments: Set<string> } {
-  const rows = db.select({ id: people.id, email: people.email }).from(people).all();
-  const depts = db.select().from(departments).all();
+/** A person's HR-owned fields as stored, with the department by id. */
+export interface HrPersonFields {
+  id: string;
+  name: string;
+  email: string;
+  departmentId: string;
+  title: string;
+  grade: string;
+  location: string;
+}
+
+/** What the import compares a file with: every person's HR fields and whether they are active, and the departments. */
+export interface HrState {
+  people: (HrPersonFields & { active: boolean })[];
+  departments: { id: string; name: string }[];
+}
+
+/** Reads the whole HR state in two full scans (no bound variables, so any studio size works), ordered by id. */
+export function readHrState(db: Conn): HrState {
   return {
-    emailOwner: new Map(rows.map((r) => [r.email.toLowerCase(), r.id])),
-    departments: new Set(depts.flatMap((d) => [d.id.toLowerCase(), d.name.toLowerCase()])),
+    people: db
+      .select({
+        id: people.id,
+        name: people.name,
+        email: people.email,
+        departmentId: people.departmentId,
+        title: people.title,
+        grade: people.grade,
+        location: people.location,
+        active: people.active,
+      })
+      .from(people)
+      .orderBy(asc(people.id))
+      .all(),
+    departments: db
+      .select({ id: departments.id, name: departments.name })
+      .from(departments)
+      .orderBy(asc(departments.id))
+      .all(),
   };
 }
 
-/**
- * Writes HR rows: departments are matched by id or name (created when new), people are created or have their
- * HR-owned fields updated; with deactivateMissing, active people absent from the rows are deactivated.
- */
-export function applyHrImport(
-  tx: Conn,
-  rows: HrPersonRow[],
-  options: { at: string; source: string; deactivateMissing: boolean; departmentId: (name: string) => string },
-): { created: number; updated: number; unchanged: number; deactivated: number; departmentsCreated: string[] } {
-  const depts = tx.select().from(departments).all();
-  const byKey = new Map<string, string>();
-  for (const d of depts) {
-    byKey.set(d.id.toLowerCase(), d.id);
-    byKey.set(d.name.toLowerCase(), d.id);
-  }
-  const departmentsCreated: string[] = [];
-  const resolve = (value: string) => {
-    const known = byKey.get(value.toLowerCase());
-    if (known) return known;
-    let id = options.departmentId(value);
-    for (let k = 2; depts.some((d) => d.id === id) || departmentsCreated.includes(id); k++)
-      id = `${options.departmentId(value)}-${k}`;
-    tx.insert(departments).values({ id, name: value }).run();
-    departmentsCreated.push(id);
-    byKey.set(value.toLowerCase(), id);
-    return id;
-  };
+/** The writes of one previewed import: new departments, new people, changed people (reactivated) and people who left. */
+export interface HrWrite {
+  departments: { id: string; name: string }[];
+  create: HrPersonFields[];
+  update: HrPersonFields[];
+  deactivate: string[];
+}
 
-  const existing = new Map(
-    tx
-      .select()
-      .from(people)
-      .where(
-        inArray(
-          people.id,
-          rows.map((r) => r.id),
-        ),
-      )
-      .all()
-      .map((p) => [p.id, p]),
-  );
-  let created = 0;
-  let updated = 0;
-  let unchanged = 0;
-  for (const r of rows) {
-    const fields = {
-      name: r.name,
-      email: r.email,
-      departmentId: resolve(r.department),
-      title: r.title,
-      grade: r.grade,
-      location: r.location,
-    };
-    const before = existing.get(r.id);
-    if (!before) {
-      tx.insert(people)
-        .values({ id: r.id, ...fields, hrSource: options.source, hrUpdatedAt: options.at })
-        .run();
-      created++;
-      continue;
-    }
-    const same =
-      (Object.keys(fields) as (keyof typeof fields)[]).every((k) => before[k] === fields[k]) && before.active;
-    if (same) {
-      unchanged++;
-      continue;
-    }
-    tx.update(people)
-      .set({ ...fields, active: true, hrSource: options.source, hrUpdatedAt: options.at })
-      .where(eq(people.id, r.id))
-      .run();
-    updated++;
-  }
-  let deactivated = 0;
-  if (options.deactivateMissing) {
-    deactivated = tx
-      .update(people)
-      .set({ active: false, hrSource: options.source, hrUpdatedAt: options.at })
-      .where(
-        and(
-          eq(people.active, true),
-          notInArray(
-            people.id,
-            rows.map((r) => r.id),
-          ),
-        ),
-      )
-      .run().changes;
-  }
-  return { created, updated, unchanged, deactivated, departmentsCreated };
+/**
+ * Applies an import's writes inside the caller's transaction, stamping each written person with the import's source
+ * and time. Each kind of write is one prepared statement run row by row, so no statement binds more variables than
+ * SQLite allows, whatever the file's size, and no SQL is rebuilt per row. The people search index is updated for
+ * every person written, in the same transaction, so a rolled-back import leaves it as it was.
+ */
+export function writeHrImport(tx: Conn, write: HrWrite, stamp: { at: string; source: string }): void {
+  const p = (name: string) => sql.placeholder(name);
+  const insertDepartment = tx
+    .insert(departments)
+    .values({ id: p('id'), name: p('name') })
+    .prepare();
+  for (const d of write.departments) insertDepartment.run(d);
+  const hrFields = {
+    name: p('name'),
+    email: p('email'),
+    departmentId: p('departmentId'),
+    title: p('title'),
+    grade: p('grade'),
+    location: p('location'),
+    hrSource: p('hrSource'),
+    hrUpdatedAt: p('hrUpdatedAt'),
+  };
+  const stamped = { hrSource: stamp.source, hrUpdatedAt: stamp.at };
+  const insertPerson = tx
+    .insert(people)
+    .values({ id: p('id'), ...hrFields })
+    .prepare();
+  for (const person of write.create) insertPerson.run({ ...person, ...stamped });
+  // update().set() takes SQL, not bare placeholders: the same placeholders, wrapped.
+  const s = (name: string) => sql`${sql.placeholder(name)}`;
+  const updatePerson = tx
+    .update(people)
+    .set({
+      name: s('name'),
+      email: s('email'),
+      departmentId: s('departmentId'),
+      title: s('title'),
+      grade: s('grade'),
+      location: s('location'),
+      hrSource: s('hrSource'),
+      hrUpdatedAt: s('hrUpdatedAt'),
+      active: true,
+    })
+    .where(eq(people.id, p('id')))
+    .prepare();
+  for (const person of write.update) updatePerson.run({ ...person, ...stamped });
+  const deactivate = tx
+    .update(people)
+    .set({ active: false, hrSource: s('hrSource'), hrUpdatedAt: s('hrUpdatedAt') })
+    .where(eq(people.id, p('id')))
+    .prepare();
+  for (const id of write.deactivate) deactivate.run({ id, ...stamped });
+  // Names, titles, departments and who is active may have changed: the search index follows in this transaction.
+  reindexPeople(tx, [...write.create.map((c) => c.id), ...write.update.map((u) => u.id), ...write.deactivate]);
 }

@@ -14,6 +14,7 @@ import {
 } from '../../services/coverage.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { sendCsv } from '../csv.ts';
 
 /** How many never-served people the page lists before pointing at the CSV. */
 const NEVER_SERVED_SHOWN = 200;
@@ -89,7 +90,7 @@ export function coverageRoutes(ctx: AppContext): Router {
     const q = query(req.query);
     if (!q.ok) throw new BadRequestError(Object.values(q.errors).join('; '));
     const csv = coverageCsv(coverageReport(ctx.db, ctx.studioCache, q.value), table);
-    res.attachment(`coverage-${table}-${q.value.from}-to-${q.value.to}.csv`).type('text/csv; charset=utf-8').send(csv);
+    sendCsv(res, `coverage-${table}-${q.value.from}-to-${q.value.to}.csv`, csv);
   });
   return router;
 }
