@@ -76,7 +76,7 @@ export function cabalRoutes(ctx: AppContext): Router {
     // Candidates are offered only for a current member of a draft cabal.
     if (!isDraftSeat(db, problem.id, month, person))
       throw new NotFoundError(
-        `${namesOf(db, [person])[0]?.name ?? person} has no seat to replace in a draft cabal of ${problem.title}.`,
+        `${peopleNamed(db, [person])[0]?.name ?? person} has no seat to replace in a draft cabal of ${problem.title}.`,
       );
     render(
       req,
