@@ -107,6 +107,8 @@ function scopedRun(
         onProgress: (p) => updatePlanRunProgress(db, runId, Math.min(p.monthIndex, months)),
       });
       const result = await current.promise;
+      // Neither a plan nor a proof within the planner's budget: the run fails with the planner's own words.
+      if (result.status === 'undecided') throw new Error(result.message);
       if (result.status === 'infeasible') {
         const named = namedAnswer(db, result);
         blocked.push(named);
