@@ -43,7 +43,10 @@ if (!values.db)
 const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
 const studio = `${count('select count(*) n from people')} people × ${count('select count(*) n from problems')} problems`;
 
-const config = { ...loadConfig({ SEED_DEMO: '0', NODE_ENV: 'production' }), databasePath: file };
+const config = {
+  ...loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', DEMO: '1' }),
+  databasePath: file,
+};
 const app = createApp({ db, config, clock: systemClock, log: (e) => console.error(e) });
 const server = app.listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));

@@ -85,8 +85,11 @@ export function createApp(deps: {
   );
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
-  app.set('trust proxy', 'loopback');
-  if (config.nodeEnv === 'production') app.enable('view cache');
+  // Off unless TRUST_PROXY says which proxy to believe: otherwise anyone could pick their address (and so their
+  // sign-in throttle) with a forged X-Forwarded-For header.
+  app.set('trust proxy', config.trustProxy);
+  // Compiled templates are cached everywhere but in development, where `npm run dev` wants edits to show at once.
+  app.set('view cache', config.viewCache);
 
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   mountAssets(app, ROOT);

@@ -3,8 +3,8 @@ import { migrateDb, openDb } from './db/client.ts';
 import { isStudioEmpty } from './db/repos/studio.ts';
 import { systemClock } from './domain/clock.ts';
 import { createApp } from './app.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './services/demo.ts';
-import { DEMO_STUDIO, seedStudio } from './services/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, productionDemoWarning } from './services/demo.ts';
+import { seedDemoWhenAllowed } from './services/seed.ts';
 import { failOrphanedRuns, PlanRunRegistry } from './services/planning/index.ts';
 
 // The only module with side effects: config → db → migrate → (seed) → app → listen.
@@ -12,19 +12,23 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = openDb(config.databasePath);
   migrateDb(db);
-  if (config.seedDemo && isStudioEmpty(db)) {
-    console.log('Empty database: seeding the demo studio…');
-    const report = await seedStudio(db, systemClock, DEMO_STUDIO);
+  if (config.demo && isStudioEmpty(db)) console.log('Empty database: seeding the demo studio…');
+  const report = await seedDemoWhenAllowed(db, systemClock, config);
+  if (report)
     console.log(
       `Seeded ${report.people} people, ${report.problems} problems; published ${report.publishedMonths.join(', ')}.`,
     );
-  }
+  const warning = productionDemoWarning(db, config);
+  if (warning) console.warn(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n`);
   const orphaned = failOrphanedRuns({ db, clock: systemClock });
   if (orphaned) console.log(`Marked ${orphaned} plan run(s) left running by an earlier stop as failed.`);
   const runs = new PlanRunRegistry();
   const app = createApp({ db, config, clock: systemClock, runs });
   const server = app.listen(config.port, () => {
-    console.log(`Cabal is listening on http://localhost:${config.port} (database ${config.databasePath})`);
+    const mode = config.production ? 'production' : config.viewCache ? 'templates cached' : 'development';
+    console.log(
+      `Cabal is listening on ${config.publicUrl} (port ${config.port}, ${mode}, database ${config.databasePath})`,
+    );
     if (app.locals.demoMode) {
       console.log(
         `Demo mode: sign in with password "${DEMO_PASSWORD}" as ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`,

@@ -5,7 +5,7 @@ import { systemClock } from '../domain/clock.ts';
 import { bootstrapAdmin } from '../services/bootstrap-admin.ts';
 
 const USAGE = `usage: npm run create-admin -- --id PERSON_ID --email EMAIL [--name "Full Name" --department "Department"] [--db PATH]
-  Opens an admin account (for an installation started with SEED_DEMO=0), creating the person when missing.
+  Opens an admin account (for a real installation: NODE_ENV=production, no demo), creating the person when missing.
   Prints a one-time password.`;
 
 async function main(): Promise<void> {

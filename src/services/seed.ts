@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { writePlanMonths } from '../db/repos/cabals.ts';
 import { insertStudio, isStudioEmpty } from '../db/repos/studio.ts';
@@ -113,4 +114,13 @@ export async function seedStudio(db: Db, clock: Clock, options: SeedOptions): Pr
     publishedMonths: result?.plan.months.map((m) => m.month) ?? [],
     accounts: DEMO_ACCOUNTS.map((a) => ({ role: a.role, email: a.email, personId: accountPeople[a.role]! })),
   };
+}
+
+/**
+ * What start-up does before serving: when the configuration allows the demo and the database is empty, it seeds the
+ * demo studio and returns the report; otherwise (production without DEMO=1, or a database in use) it writes nothing.
+ */
+export async function seedDemoWhenAllowed(db: Db, clock: Clock, config: Config): Promise<SeedReport | undefined> {
+  if (!config.demo || !isStudioEmpty(db)) return undefined;
+  return seedStudio(db, clock, DEMO_STUDIO);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -51,11 +51,13 @@ export async function startServer(options: { seed: SeedOptions; clock?: Clock; c
   const clock = options.clock ?? fixedClock(TEST_NOW);
   await seedStudio(db, clock, options.seed);
   const runs = new PlanRunRegistry();
-  const app = createApp({ db, config: testConfig({ demo: true, ...options.config }), clock, runs });
+  // Listen first, so the app's PUBLIC_URL (the base of feed links) is the address the browser really opens.
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = testConfig({ demo: true, publicUrl: url, ...options.config });
+  server.on('request', createApp({ db, config, clock, runs }));
   return { db, url, runs, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 

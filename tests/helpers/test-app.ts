@@ -28,7 +28,7 @@ export function freshDb(): Db {
 
 /** A test configuration: in-memory database, no demo seed, overridable. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', SEED_DEMO: '0' }), databasePath: ':memory:', ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test' }), databasePath: ':memory:', ...overrides };
 }
 
 /** A small hand-made studio: 3 departments, 6 people, 1 problem, plus accounts for each role. */

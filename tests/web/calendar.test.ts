@@ -22,7 +22,20 @@ describe('calendar feed', () => {
     expect(before('#calendar button').text()).toContain('Create my calendar feed');
     await agent.post('/me/calendar-token').type('form').send({ _csrf: csrf }).expect(303);
     const url = html(await agent.get('/me/profile').expect(200))('#feed-url').val() as string;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(url).toMatch(/^http:\/\/localhost:3000\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  });
+
+  it('builds feed URLs and the links inside the feed from PUBLIC_URL, whatever Host header the request carries', async () => {
+    const t = await testApp({ config: { publicUrl: 'https://cabal.example.com' } });
+    scheduleTinyStudio(t.db);
+    const { agent, csrf } = await signIn(t.app, t.accounts!.employee.email);
+    await agent.post('/me/calendar-token').type('form').send({ _csrf: csrf }).expect(303);
+    const page = await agent.get('/me/profile').set('Host', 'evil.example').expect(200);
+    const url = html(page)('#feed-url').val() as string;
+    expect(url).toMatch(/^https:\/\/cabal\.example\.com\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    const feed = await request(t.app).get(new URL(url).pathname).set('Host', 'evil.example').expect(200);
+    expect(feed.text).toContain('https://cabal.example.com/problems/combat-feel');
+    expect(feed.text).not.toContain('evil.example');
   });
 
   it('serves, without a login, one all-day event per cabal month with the problem, co-members and a link; a third-party parser reads it', async () => {

@@ -20,10 +20,10 @@ import { baseUrl } from './calendar.ts';
 /** The employee's own pages: their rotation, their profile and their calendar feed. */
 export function meRoutes(ctx: AppContext): Router {
   const router = Router();
-  const feed = (req: Request, personId: string) => {
+  const feed = (personId: string) => {
     const token = feedTokenOf(ctx.db, personId);
     if (!token) return undefined;
-    const url = `${baseUrl(req, ctx.config)}/calendar/${token}.ics`;
+    const url = `${baseUrl(ctx.config)}/calendar/${token}.ics`;
     // webcal: makes calendar apps offer to subscribe rather than download the file once.
     return { url, webcal: url.replace(/^https?:/, 'webcal:') };
   };
@@ -36,14 +36,14 @@ export function meRoutes(ctx: AppContext): Router {
     const personId = currentAccount(req).personId;
     const view = profileView(ctx.db, ctx.clock, personId, extra.submitted);
     if (!view) throw new NotFoundError('Your account is not linked to a person in the studio.');
-    const data = { title: 'My profile', ...view, saved: extra.saved, feed: feed(req, personId) };
+    const data = { title: 'My profile', ...view, saved: extra.saved, feed: feed(personId) };
     render(req, res, { page: 'me/profile', fragment: 'me/profile-form' }, data, status);
   };
 
   router.get('/me/rotation', (req, res) => {
     const account = currentAccount(req);
     const rotation = rotationOf(ctx.db, ctx.clock, account.personId);
-    render(req, res, { page: 'me/rotation' }, { title: 'My rotation', rotation, feed: feed(req, account.personId) });
+    render(req, res, { page: 'me/rotation' }, { title: 'My rotation', rotation, feed: feed(account.personId) });
   });
 
   router.get('/me/profile', (req, res) => renderProfile(req, res, { saved: req.query.saved === '1' }));

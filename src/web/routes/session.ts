@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../services/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoEmail } from '../../services/demo.ts';
 import { authenticate, closeSession, openSession } from '../../services/sessions.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { render } from '../render.ts';
@@ -52,7 +52,9 @@ export function sessionRoutes(ctx: AppContext): Router {
       const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
       return render(req, res, { page: 'session/new' }, page({ form: req.body, errors }), 422);
     }
-    const account = await authenticate(ctx.db, parsed.data.email, parsed.data.password);
+    const found = await authenticate(ctx.db, parsed.data.email, parsed.data.password);
+    // The demo accounts' password is public: outside demo mode (a production server) they cannot sign in.
+    const account = found && (ctx.demoMode || !isDemoEmail(found.email)) ? found : undefined;
     if (!account) {
       return render(
         req,
