@@ -28,8 +28,10 @@ export interface Config {
   /** Mark cookies Secure (behind https). */
   secureCookies: boolean;
   sessionDays: number;
-  /** Failed sign-ins allowed per IP in a 15-minute window. */
+  /** Failed sign-ins allowed per account (email) in a 15-minute window. */
   loginAttemptsPerWindow: number;
+  /** Failed sign-ins allowed per client address in a 15-minute window (an office behind one address shares it). */
+  loginAttemptsPerIp: number;
   /** Which proxies may tell the client's address through X-Forwarded-For; off by default. */
   trustProxy: TrustProxy;
   /** The absolute base URL (no trailing slash) of links sent out: calendar feeds, feed URLs. */
@@ -80,6 +82,7 @@ const envSchema = z.object({
   SECURE_COOKIES: flag.default(false),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOGIN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(200),
   TRUST_PROXY: trustProxy.default(false),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL, such as https://cabal.example.com' })
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES,
     sessionDays: e.SESSION_DAYS,
     loginAttemptsPerWindow: e.LOGIN_ATTEMPTS,
+    loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
     trustProxy: e.TRUST_PROXY,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };

@@ -13,6 +13,8 @@ describe('configuration', () => {
       demo: true,
       trustProxy: false,
       publicUrl: 'http://localhost:3000',
+      loginAttemptsPerWindow: 10,
+      loginAttemptsPerIp: 200,
     });
   });
 

@@ -53,23 +53,75 @@ describe('signing in and out', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
   });
 
-  it('rate-limits repeated failed sign-ins', async () => {
+  it('throttles one account after its failed sign-ins, and another person from the same address still signs in', async () => {
     const { app, accounts } = await testApp({ config: { loginAttemptsPerWindow: 3 } });
     const agent = request.agent(app);
     const csrf = csrfFrom(await agent.get('/login'));
+    const post = (email: string, password: string) =>
+      agent.post('/login').type('form').send({ email, password, _csrf: csrf });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      statuses.push(
-        (await agent.post('/login').type('form').send({ email: accounts!.admin.email, password: 'nope', _csrf: csrf }))
-          .status,
-      );
-    }
+    for (let i = 0; i < 4; i++) statuses.push((await post(accounts!.admin.email, 'nope')).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
-    const blocked = await agent
-      .post('/login')
-      .type('form')
-      .send({ email: accounts!.admin.email, password: TEST_PASSWORD, _csrf: csrf });
+    const blocked = await post(accounts!.admin.email.toUpperCase(), TEST_PASSWORD);
     expect(blocked.status).toBe(429);
+    expect(html(blocked)('[role="alert"]').text()).toContain('Too many failed sign-ins for this account');
+    expect(String(blocked.headers['set-cookie'] ?? '')).not.toContain('cabal_session');
+    // Same address, another person: an office behind one proxy keeps working.
+    const other = await post(accounts!.lead.email, TEST_PASSWORD);
+    expect(other.status).toBe(303);
+  });
+
+  it('throttles an address after many failed sign-ins across accounts; a forged X-Forwarded-For changes nothing', async () => {
+    const { app, accounts } = await testApp({ config: { loginAttemptsPerIp: 4 } });
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const emails = Object.values(accounts!).map((a) => a.email);
+    const statuses: number[] = [];
+    for (const [i, email] of emails.entries())
+      statuses.push(
+        (
+          await agent
+            .post('/login')
+            .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+            .type('form')
+            .send({ email, password: 'nope', _csrf: csrf })
+        ).status,
+      );
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const res = await agent
+      .post('/login')
+      .set('X-Forwarded-For', '198.51.100.7')
+      .type('form')
+      .send({ email: accounts!.employee.email, password: TEST_PASSWORD, _csrf: csrf });
+    expect(res.status).toBe(429);
+    expect(html(res)('[role="alert"]').text()).toContain('Too many failed sign-ins from this network');
+  });
+
+  it('with TRUST_PROXY naming the proxy, each client behind it has its own address throttle', async () => {
+    const { app, accounts } = await testApp({ config: { loginAttemptsPerIp: 2, trustProxy: ['loopback'] } });
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const post = (ip: string, email: string, password: string) =>
+      agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ email, password, _csrf: csrf });
+    expect((await post('203.0.113.1', accounts!.admin.email, 'nope')).status).toBe(401);
+    expect((await post('203.0.113.1', accounts!.lead.email, 'nope')).status).toBe(401);
+    expect((await post('203.0.113.1', accounts!.manager.email, TEST_PASSWORD)).status).toBe(429);
+    expect((await post('198.51.100.7', accounts!.manager.email, TEST_PASSWORD)).status).toBe(303);
+  });
+
+  it('a correct sign-in or a form error does not count as a failure', async () => {
+    const { app, accounts } = await testApp({ config: { loginAttemptsPerWindow: 2, loginAttemptsPerIp: 2 } });
+    const agent = request.agent(app);
+    const csrf = csrfFrom(await agent.get('/login'));
+    const post = (body: Record<string, string>) =>
+      agent
+        .post('/login')
+        .type('form')
+        .send({ ...body, _csrf: csrf });
+    for (let i = 0; i < 3; i++) expect((await post({ email: accounts!.admin.email, password: '' })).status).toBe(422);
+    for (let i = 0; i < 3; i++)
+      expect((await post({ email: accounts!.admin.email, password: TEST_PASSWORD })).status).toBe(303);
+    expect((await post({ email: accounts!.admin.email, password: 'nope' })).status).toBe(401);
   });
 
   it('does not follow a sign-in redirect to another site', async () => {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoEmail } from '../../services/demo.ts';
 import { authenticate, closeSession, openSession } from '../../services/sessions.ts';
 import { SESSION_COOKIE } from '../auth.ts';
+import { loginThrottle } from '../login-throttle.ts';
 import { render } from '../render.ts';
 
 const loginForm = z.object({
@@ -25,20 +25,9 @@ export function sessionRoutes(ctx: AppContext): Router {
   const router = Router();
   const demoAccounts = ctx.demoMode ? DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })) : [];
   const page = (extra: Record<string, unknown>) => ({ title: 'Sign in', demoAccounts, ...extra });
-  const limiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: ctx.config.loginAttemptsPerWindow,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) =>
-      render(
-        req,
-        res,
-        { page: 'session/new' },
-        page({ form: req.body, formError: 'Too many failed sign-in attempts. Wait 15 minutes and try again.' }),
-        429,
-      ),
+  const throttle = loginThrottle(ctx.config, (req, res, message) => {
+    const form = { email: req.body?.email, next: req.body?.next };
+    render(req, res, { page: 'session/new' }, page({ form, formError: message }), 429);
   });
 
   router.get('/login', (req, res) => {
@@ -46,7 +35,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     render(req, res, { page: 'session/new' }, page({ form: { next: req.query.next } }));
   });
 
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', ...throttle, async (req, res) => {
     const parsed = loginForm.safeParse(req.body);
     if (!parsed.success) {
       const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
