@@ -59,15 +59,23 @@ async function signIn(email: string): Promise<{ cookie: string; csrf: string }> 
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: seed },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf }),
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: loginCsrf }),
   });
   if (res.status !== 303) throw new Error(`bench: sign-in of ${email} failed (${res.status})`);
-  return { cookie: [seed, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; '), csrf };
+  // Signing in rotates the CSRF seed: keep the newest value of each cookie and read the token from a fresh page.
+  const jar = new Map<string, string>();
+  for (const c of [...form.headers.getSetCookie(), ...res.headers.getSetCookie()]) {
+    const [pair] = c.split(';');
+    jar.set(pair!.split('=')[0]!, pair!);
+  }
+  const cookie = [...jar.values()].join('; ');
+  const page = await (await fetch(`${base}/`, { headers: { cookie } })).text();
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
 }
 const sessions: Record<Role, { cookie: string; csrf: string }> = {
   employee: await signIn('employee@demo.cabal'),

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, productionDemoWarning } from './services/demo.ts';
 import { seedDemoWhenAllowed } from './services/seed.ts';
 import { failOrphanedRuns, PlanRunRegistry } from './services/planning/index.ts';
+import { purgeExpiredSessions } from './services/sessions.ts';
 
 // The only module with side effects: config → db → migrate → (seed) → app → listen.
 async function main(): Promise<void> {
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
   if (warning) console.warn(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n`);
   const orphaned = failOrphanedRuns({ db, clock: systemClock });
   if (orphaned) console.log(`Marked ${orphaned} plan run(s) left running by an earlier stop as failed.`);
+  purgeExpiredSessions(db, systemClock);
+  // Sign-ins purge too; this catches the sessions of people who stopped coming.
+  const purge = setInterval(() => purgeExpiredSessions(db, systemClock), 60 * 60 * 1000);
+  purge.unref();
   const runs = new PlanRunRegistry();
   const app = createApp({ db, config, clock: systemClock, runs });
   const server = app.listen(config.port, () => {
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
   // Running plans are cancelled and recorded as such before the database closes, so none is left "running".
   const stop = () =>
     server.close(() => {
+      clearInterval(purge);
       void runs.cancelAll().finally(() => {
         db.$client.close();
         process.exit(0);

@@ -218,7 +218,10 @@ export const users = sqliteTable(
       .references(() => people.id),
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
+    // Disabling an account (or the HR import deactivating its person) deletes its sessions in a trigger.
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    /** Set while the password is a one-time password an admin handed over: it must be changed before anything else. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), uniqueIndex('users_person_unique').on(t.personId)],
@@ -247,7 +250,7 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
 /** Who moved whom in or out of a cabal, published a month, or changed something that matters. */

@@ -97,3 +97,11 @@ export function canSeeSilos(account: Account | undefined): boolean {
 export function canSeeKeyPersonImpact(account: Account | undefined): boolean {
   return hasRole(account, 'manager') || hasRole(account, 'lead');
 }
+
+/**
+ * An admin may reset another account's password and disable or enable it. Nobody may do so to their own account:
+ * they change their own password at /me/password, and an admin disabling themselves could leave no admin.
+ */
+export function canManageAccount(actor: Account, target: Pick<Account, 'id'>): boolean {
+  return isAdmin(actor) && actor.id !== target.id;
+}

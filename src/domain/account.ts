@@ -12,4 +12,6 @@ export interface Account {
   email: string;
   roles: Role[];
   disabled: boolean;
+  /** The password is a one-time password from an admin: the person must choose their own before anything else. */
+  mustChangePassword?: boolean;
 }

@@ -133,7 +133,13 @@ export async function createPersonAccount(
   const at = clock.now().toISO()!;
   try {
     db.transaction((tx) => {
-      createAccount(tx, { personId: person.id, email: person.email, passwordHash, roles: parsed.data.roles });
+      createAccount(tx, {
+        personId: person.id,
+        email: person.email,
+        passwordHash,
+        roles: parsed.data.roles,
+        mustChangePassword: true,
+      });
       insertAudit(
         tx,
         [

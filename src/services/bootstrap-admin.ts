@@ -48,7 +48,7 @@ export async function bootstrapAdmin(
       };
       applyHrImport(tx, [row], { at, source: 'first admin', deactivateMissing: false, departmentId });
     }
-    createAccount(tx, { personId: input.personId, email, passwordHash, roles: ['admin'] });
+    createAccount(tx, { personId: input.personId, email, passwordHash, roles: ['admin'], mustChangePassword: true });
     insertAudit(tx, [{ action: 'account.create', personId: input.personId, detail: `first admin ${email}` }], { at });
   });
   return { email, password };

@@ -26,3 +26,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/** The shortest password a person may choose. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Why a new password is refused (too short, too long, the email itself), or undefined when it is acceptable. */
+export function newPasswordProblem(password: string, email: string): string | undefined {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > 200) return 'Use at most 200 characters';
+  if (password.trim().toLowerCase() === email.trim().toLowerCase()) return 'Your password cannot be your email';
+  return undefined;
+}
+
+/** A new random one-time password (12 URL-safe characters, 72 bits) for an admin to hand over. */
+export function oneTimePassword(): string {
+  return randomBytes(9).toString('base64url');
+}

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/client.ts';
-import { deleteSession, findAccountByEmail, findSessionAccount, insertSession } from '../db/repos/users.ts';
+import type { Conn, Db } from '../db/client.ts';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOf,
+  findAccountByEmail,
+  findSessionAccount,
+  insertSession,
+} from '../db/repos/users.ts';
 import type { Account } from '../domain/account.ts';
 import type { Clock } from '../domain/clock.ts';
 import { verifyPassword } from './passwords.ts';
@@ -22,10 +29,16 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return rest;
 }
 
-/** Opens a session for an account; returns the cookie value to hand to the browser. */
+/** Deletes every session whose expiry has passed; returns how many. Each sign-in and start-up (then hourly) runs it. */
+export function purgeExpiredSessions(db: Db, clock: Clock): number {
+  return deleteExpiredSessions(db, clock.now().toISO()!);
+}
+
+/** Opens a session for an account (purging expired ones first); returns the cookie value to hand to the browser. */
 export function openSession(db: Db, clock: Clock, userId: number, days: number): string {
   const value = randomBytes(32).toString('base64url');
   const now = clock.now();
+  purgeExpiredSessions(db, clock);
   insertSession(db, {
     id: sessionKey(value),
     userId,
@@ -38,6 +51,11 @@ export function openSession(db: Db, clock: Clock, userId: number, days: number):
 /** Resolves a session cookie value to its account, when the session is live. */
 export function resolveSession(db: Db, clock: Clock, cookieValue: string): Account | undefined {
   return findSessionAccount(db, sessionKey(cookieValue), clock.now().toISO()!);
+}
+
+/** Ends every other session of an account than the one behind this cookie (after a password change). */
+export function endOtherSessions(db: Conn, userId: number, cookieValue: string | undefined): void {
+  deleteSessionsOf(db, userId, cookieValue ? sessionKey(cookieValue) : undefined);
 }
 
 /** Ends the session behind a cookie value. */

@@ -36,3 +36,20 @@ export function requireAccess(allows: (account: Account) => boolean, message: st
     next(new ForbiddenError(message));
   };
 }
+
+/** The one page a person with a one-time password may use: choosing their own password. */
+export const PASSWORD_PAGE = '/me/password';
+
+/**
+ * Holds an account that signed in with a one-time password at the password page until it chooses its own: pages
+ * redirect there (htmx requests get HX-Redirect) and any other change is refused with 403. Sign-out stays open.
+ */
+export const requirePasswordChosen: RequestHandler = (req, res, next) => {
+  if (!req.account?.mustChangePassword || req.path === PASSWORD_PAGE) return next();
+  if (req.get('HX-Request') === 'true') {
+    res.set('HX-Redirect', PASSWORD_PAGE).status(403).end();
+    return;
+  }
+  if (req.method === 'GET' || req.method === 'HEAD') return res.redirect(303, PASSWORD_PAGE);
+  next(new ForbiddenError('Choose your own password first: your one-time password must be changed at My password.'));
+};

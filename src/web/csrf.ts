@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { HttpError } from './http-errors.ts';
 
 const CSRF_COOKIE = 'cabal_csrf';
@@ -17,6 +17,19 @@ function same(a: string, b: string): boolean {
 
 function fieldToken(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Replaces the CSRF seed with a fresh one (at sign-in and sign-out), so a token seen before the session began is
+ * worthless after it: pages rendered from the next request on carry the new token.
+ */
+export function rotateCsrfSeed(res: Response, secureCookies: boolean): void {
+  res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies,
+    path: '/',
+  });
 }
 
 /**

@@ -129,7 +129,7 @@ export function csrfFrom(res: { text: string }): string {
   return token.startsWith('{') ? (JSON.parse(token) as Record<string, string>)['X-CSRF-Token']! : token;
 }
 
-/** Signs in through the real login form and returns the agent (cookies kept) and a CSRF token for later posts. */
+/** Signs in through the real login form and returns the agent (cookies kept) and the CSRF token of the signed-in session. */
 export async function signIn(
   app: Parameters<typeof request.agent>[0],
   email: string,
@@ -140,7 +140,17 @@ export async function signIn(
   const csrf = csrfFrom(form);
   const res = await agent.post('/login').type('form').send({ email, password, _csrf: csrf });
   if (res.status !== 303) throw new Error(`sign-in of ${email} failed with ${res.status}`);
-  return { agent, csrf };
+  // Signing in rotates the CSRF seed: the token for later posts comes from a page rendered after it.
+  const page = await agent.get(res.headers.location as string);
+  return { agent, csrf: csrfFrom(page) };
+}
+
+/** Changes the signed-in account's password through /me/password (the way out of a one-time password); returns the response. */
+export async function changePassword(agent: TestAgent, csrf: string, current: string, next: string) {
+  return agent
+    .post('/me/password')
+    .type('form')
+    .send({ currentPassword: current, password: next, confirm: next, _csrf: csrf });
 }
 
 /** Plans the next months through the lead's Plan button and waits until the run has saved (or refused) its drafts. */

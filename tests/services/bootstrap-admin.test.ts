@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.ts';
 import { findPerson } from '../../src/db/repos/people.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { bootstrapAdmin } from '../../src/services/bootstrap-admin.ts';
-import { freshDb, html, signIn, testConfig, TEST_NOW } from '../helpers/test-app.ts';
+import { changePassword, freshDb, html, signIn, testConfig, TEST_NOW } from '../helpers/test-app.ts';
 
 describe('the first admin of an installation without the demo', () => {
   it('creates the person and an admin account whose one-time password signs in to the admin page', async () => {
@@ -22,7 +22,9 @@ describe('the first admin of an installation without the demo', () => {
       hrSource: 'first admin',
     });
     const app = createApp({ db, config: testConfig(), clock });
-    const { agent } = await signIn(app, email, password);
+    const { agent, csrf } = await signIn(app, email, password);
+    expect((await agent.get('/admin').expect(303)).headers.location).toBe('/me/password');
+    expect((await changePassword(agent, csrf, password, 'a-password-of-my-own')).status).toBe(303);
     expect(html(await agent.get('/admin').expect(200))('h1').text()).toContain('Administration');
   });
 

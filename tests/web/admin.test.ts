@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getPolicy } from '../../src/db/repos/policy.ts';
 import { findAccountByEmail } from '../../src/db/repos/users.ts';
 import { auditLog } from '../../src/db/schema.ts';
-import { html, signIn, testApp } from '../helpers/test-app.ts';
+import { changePassword, html, signIn, testApp } from '../helpers/test-app.ts';
 
 const policy = {
   maxConsecutiveMonths: '4',
@@ -116,6 +116,9 @@ describe('creating accounts', () => {
     const password = html(res)('[data-testid="new-password"]').text();
     expect(password.length).toBeGreaterThanOrEqual(12);
     const finn = await signIn(app, 'p6@studio.test', password);
+    // A one-time password: every page leads to choosing one's own first.
+    expect((await finn.agent.get('/').expect(303)).headers.location).toBe('/me/password');
+    expect((await changePassword(finn.agent, finn.csrf, password, 'finn-own-password')).status).toBe(303);
     const dash = await finn.agent.get('/').expect(200);
     expect(html(dash)('[data-testid="signed-in-as"]').text()).toBe('Finn Hale');
     expect(html(dash)('nav a[href="/plans"]').length).toBe(1);

@@ -10,7 +10,12 @@ export interface AccountRow {
   name: string;
   department: string;
   roles: Role[];
+  /** Disabled by an admin. */
   disabled: boolean;
+  /** False once the HR import marked the person as gone: they cannot sign in whatever the account says. */
+  active: boolean;
+  /** Still on a one-time password. */
+  mustChangePassword: boolean;
 }
 
 /** Lists every account with its person and roles. */
@@ -22,6 +27,8 @@ export function listAccounts(db: Conn): AccountRow[] {
       name: people.name,
       department: departments.name,
       disabled: users.disabled,
+      active: people.active,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .innerJoin(people, eq(people.id, users.personId))

@@ -20,7 +20,11 @@ export type AuditAction =
   | 'policy.update'
   | 'account.roles'
   | 'hr.import'
-  | 'account.create';
+  | 'account.create'
+  | 'account.password'
+  | 'account.reset'
+  | 'account.disable'
+  | 'account.enable';
 
 /** One audit entry to write. */
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { people, sessions, userRoles, users } from '../schema.ts';
 import { ROLES, type Account, type Role } from '../../domain/account.ts';
@@ -30,6 +30,7 @@ function accountQuery(db: Conn) {
       email: users.email,
       // A person the HR import deactivated (they left) can no longer sign in, whatever their account says.
       disabled: sql<boolean>`(${users.disabled} or not ${people.active})`.mapWith(Boolean),
+      mustChangePassword: users.mustChangePassword,
       passwordHash: users.passwordHash,
     })
     .from(users)
@@ -50,15 +51,20 @@ export function findAccount(db: Conn, id: number): Account | undefined {
   return { ...account, roles: rolesOf(db, row.id) };
 }
 
-/** Creates an account for a person with the given roles; returns its id. */
+/** Creates an account for a person with the given roles (a one-time password when `mustChangePassword`); returns its id. */
 export function createAccount(
   db: Conn,
-  input: { personId: string; email: string; passwordHash: string; roles: Role[] },
+  input: { personId: string; email: string; passwordHash: string; roles: Role[]; mustChangePassword?: boolean },
 ): number {
   return db.transaction((tx) => {
     const { id } = tx
       .insert(users)
-      .values({ personId: input.personId, email: input.email.trim().toLowerCase(), passwordHash: input.passwordHash })
+      .values({
+        personId: input.personId,
+        email: input.email.trim().toLowerCase(),
+        passwordHash: input.passwordHash,
+        mustChangePassword: input.mustChangePassword ?? false,
+      })
       .returning({ id: users.id })
       .get();
     for (const role of new Set(input.roles)) tx.insert(userRoles).values({ userId: id, role }).run();
@@ -88,9 +94,31 @@ export function deleteSession(db: Conn, sessionId: string): void {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
-/** Removes sessions that expired before a moment. */
-export function deleteExpiredSessions(db: Conn, nowIso: string): void {
-  db.delete(sessions).where(lt(sessions.expiresAt, nowIso)).run();
+/** Removes sessions that expired at or before a moment; returns how many. */
+export function deleteExpiredSessions(db: Conn, nowIso: string): number {
+  return db.delete(sessions).where(lte(sessions.expiresAt, nowIso)).run().changes;
+}
+
+/** Ends every session of an account, or every one but the given session (the one changing its own password). */
+export function deleteSessionsOf(db: Conn, userId: number, exceptSessionId?: string): void {
+  db.delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined))
+    .run();
+}
+
+/** The stored password hash of an account, for checking the current password before a change. */
+export function passwordHashOf(db: Conn, userId: number): string | undefined {
+  return db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash;
+}
+
+/** Replaces an account's password hash; `mustChange` marks it as a one-time password. */
+export function setPassword(db: Conn, userId: number, passwordHash: string, mustChange: boolean): void {
+  db.update(users).set({ passwordHash, mustChangePassword: mustChange }).where(eq(users.id, userId)).run();
+}
+
+/** Disables or enables an account (disabling ends its sessions: see the trigger in drizzle/). */
+export function setAccountDisabled(db: Conn, userId: number, disabled: boolean): void {
+  db.update(users).set({ disabled }).where(eq(users.id, userId)).run();
 }
 
 /** Replaces the roles of an account. */

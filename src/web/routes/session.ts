@@ -4,6 +4,7 @@ import type { AppContext } from '../../app.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoEmail } from '../../services/demo.ts';
 import { authenticate, closeSession, openSession } from '../../services/sessions.ts';
 import { SESSION_COOKIE } from '../auth.ts';
+import { rotateCsrfSeed } from '../csrf.ts';
 import { loginThrottle } from '../login-throttle.ts';
 import { render } from '../render.ts';
 
@@ -54,6 +55,7 @@ export function sessionRoutes(ctx: AppContext): Router {
       );
     }
     const cookie = openSession(ctx.db, ctx.clock, account.id, ctx.config.sessionDays);
+    rotateCsrfSeed(res, ctx.config.secureCookies || req.secure);
     res.cookie(SESSION_COOKIE, cookie, {
       httpOnly: true,
       sameSite: 'lax',
@@ -61,13 +63,15 @@ export function sessionRoutes(ctx: AppContext): Router {
       maxAge: ctx.config.sessionDays * 86_400_000,
       path: '/',
     });
-    res.redirect(303, safeNext(parsed.data.next));
+    // A one-time password from an admin is changed before anything else (requirePasswordChosen holds them there).
+    res.redirect(303, account.mustChangePassword ? '/me/password' : safeNext(parsed.data.next));
   });
 
   router.post('/logout', (req, res) => {
     const cookie: string | undefined = req.cookies?.[SESSION_COOKIE];
     if (cookie) closeSession(ctx.db, cookie);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    rotateCsrfSeed(res, ctx.config.secureCookies || req.secure);
     res.redirect(303, '/login');
   });
   return router;
