@@ -77,5 +77,37 @@ function buildFeed(db: Db, person: { id: string; name: string }, baseUrl: string
     calName: `Cabal rotation: ${person.name}`,
   });
   if (error || value === null) throw new Error('calendar: unable to build the feed', { cause: error });
-  return value;
+  return foldIcsLines(value);
+}
+
+/** The longest content line RFC 5545 (section 3.1) allows, in octets, not counting the line break. */
+const ICS_LINE_OCTETS = 75;
+
+/**
+ * Refolds an iCalendar text so that no line is longer than 75 octets of UTF-8, as RFC 5545 section 3.1 requires: the
+ * `ics` library folds at 75 characters, which a CJK or emoji title turns into lines of 100 octets and more. Lines
+ * are unfolded first, then broken only between code points (never inside a UTF-8 sequence), each continuation line
+ * starting with one space. Lines end in CRLF.
+ */
+export function foldIcsLines(text: string): string {
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    let current = '';
+    let octets = 0;
+    let limit = ICS_LINE_OCTETS;
+    for (const char of line) {
+      const size = Buffer.byteLength(char, 'utf8');
+      if (octets + size > limit) {
+        out.push(current);
+        current = ' ';
+        octets = 1;
+        limit = ICS_LINE_OCTETS;
+      }
+      current += char;
+      octets += size;
+    }
+    out.push(current);
+  }
+  return out.join('\r\n');
 }
