@@ -16,6 +16,7 @@ import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
 import { csrfProtection } from './web/csrf.ts';
+import { bodyErrors, bodyPolicy } from './web/body-policy.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
 import { viewHelpers } from './web/view-helpers.ts';
 import { navFor } from './web/nav.ts';
@@ -93,8 +94,12 @@ export function createApp(deps: {
 
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:'] } } }));
   mountAssets(app, ROOT);
-  app.use(express.urlencoded({ extended: true, limit: '2mb' }));
-  app.use(express.json({ limit: '25mb' }));
+  // Everything below the static assets is per person and may be private: no browser or proxy keeps a copy.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(bodyPolicy(), bodyErrors);
   app.use(cookieParser());
 
   app.use((req, res, next) => {

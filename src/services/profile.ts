@@ -50,7 +50,7 @@ function profileSchema(current: Month) {
   return z
     .object({
       timeZone: z
-        .string()
+        .string({ error: 'Choose a time zone' })
         .trim()
         .min(1, 'Choose a time zone')
         .refine((v) => IANAZone.isValidZone(v), 'Not a known time zone; use a name such as Europe/Stockholm'),

@@ -57,7 +57,9 @@ export function planRoutes(ctx: AppContext): Router {
     const run = findPlanRun(db, Number(req.params.id));
     if (!run) throw new NotFoundError('No such plan run.');
     // A widget polling from a problem page reloads that page when the run ends, so its timeline shows the new drafts.
-    const fromProblemPage = /\/problems\/[^/?#]+/.test(new URL(req.get('HX-Current-URL') ?? 'http://x/').pathname);
+    // The header is the client's to fill: a value that is not a URL just means "not from a problem page".
+    const current = req.get('HX-Current-URL') ?? '';
+    const fromProblemPage = URL.canParse(current) && /\/problems\/[^/?#]+/.test(new URL(current).pathname);
     if (wantsFragment(req) && run.status !== 'running' && fromProblemPage) res.set('HX-Refresh', 'true');
     render(
       req,
