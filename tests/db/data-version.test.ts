@@ -23,7 +23,9 @@ describe('data version', () => {
   it('has an insert, update and delete trigger on every watched table', () => {
     const db = freshDb();
     const triggers = db.$client
-      .prepare(`select tbl_name as tbl, sql from sqlite_master where type = 'trigger'`)
+      .prepare(
+        `select tbl_name as tbl, sql from sqlite_master where type = 'trigger' and name like '%bumps_data_version'`,
+      )
       .all() as { tbl: string; sql: string }[];
     for (const table of WATCHED) {
       const events = triggers.filter((t) => t.tbl === table).map((t) => /AFTER (\w+)/.exec(t.sql)?.[1]);

@@ -64,7 +64,9 @@ describe('signing in and out', () => {
     expect(statuses).toEqual([401, 401, 401, 429]);
     const blocked = await post(accounts!.admin.email.toUpperCase(), TEST_PASSWORD);
     expect(blocked.status).toBe(429);
-    expect(html(blocked)('[role="alert"]').text()).toContain('Too many failed sign-ins for this account');
+    expect(html(blocked)('[data-testid="error-summary"]').text()).toContain(
+      'Too many failed sign-ins for this account',
+    );
     expect(String(blocked.headers['set-cookie'] ?? '')).not.toContain('cabal_session');
     // Same address, another person: an office behind one proxy keeps working.
     const other = await post(accounts!.lead.email, TEST_PASSWORD);
@@ -94,7 +96,7 @@ describe('signing in and out', () => {
       .type('form')
       .send({ email: accounts!.employee.email, password: TEST_PASSWORD, _csrf: csrf });
     expect(res.status).toBe(429);
-    expect(html(res)('[role="alert"]').text()).toContain('Too many failed sign-ins from this network');
+    expect(html(res)('[data-testid="error-summary"]').text()).toContain('Too many failed sign-ins from this network');
   });
 
   it('with TRUST_PROXY naming the proxy, each client behind it has its own address throttle', async () => {
@@ -111,13 +113,15 @@ describe('signing in and out', () => {
 
   it('a correct sign-in or a form error does not count as a failure', async () => {
     const { app, accounts } = await testApp({ config: { loginAttemptsPerWindow: 2, loginAttemptsPerIp: 2 } });
-    const agent = request.agent(app);
-    const csrf = csrfFrom(await agent.get('/login'));
-    const post = (body: Record<string, string>) =>
-      agent
+    // Each attempt from a fresh browser on the same address (a sign-in rotates the CSRF token of the one before).
+    const post = async (body: Record<string, string>) => {
+      const agent = request.agent(app);
+      const csrf = csrfFrom(await agent.get('/login'));
+      return agent
         .post('/login')
         .type('form')
         .send({ ...body, _csrf: csrf });
+    };
     for (let i = 0; i < 3; i++) expect((await post({ email: accounts!.admin.email, password: '' })).status).toBe(422);
     for (let i = 0; i < 3; i++)
       expect((await post({ email: accounts!.admin.email, password: TEST_PASSWORD })).status).toBe(303);
