@@ -102,14 +102,20 @@ export async function testApp(options: { seed?: SeedOptions; config?: Partial<Co
     await seedStudio(db, clock, options.seed);
   }
   const errors: unknown[] = [];
-  const runs = new PlanRunRegistry();
-  registries.set(db, runs);
+  const runs = trackRuns(db);
   const app = createApp({ db, config: testConfig(options.config), clock, runs, log: (e) => errors.push(e) });
   return { app, db, clock, accounts, errors, runs };
 }
 
 /** The live-run registry of each test app, by its database, so a test holding only `db` can wait for its runs. */
 const registries = new WeakMap<Db, PlanRunRegistry>();
+
+/** A new live-run registry for an app on this database, which settleRuns(db) then waits on. */
+export function trackRuns(db: Db): PlanRunRegistry {
+  const runs = new PlanRunRegistry();
+  registries.set(db, runs);
+  return runs;
+}
 
 /** Resolves when every plan run of the app on this database has finished and saved (or refused) its drafts. */
 export async function settleRuns(db: Db): Promise<void> {
