@@ -34,7 +34,7 @@ const CARRY_PRICE = 1.5;
 /** Utility taken off a seat for someone a cabal staffed earlier already holds (used only in repair). */
 const EVICTION_PRICE = 6;
 /** Above this many seat variables, the exact month model falls back to wide pools rather than everyone. */
-export const EXACT_LIMIT = 60000;
+const EXACT_LIMIT = 60000;
 
 /** Which rules' eligibility blocks to ignore, and whether to look ahead. */
 export interface EligibilityMode {
@@ -113,16 +113,12 @@ function noise(seed: number, mi: number, i: number, p: number): number {
  * makes a fuller cabal better, so cabals fill up while fresh people remain. Fairness falls linearly with months
  * served: a concave reward (1/(1+n)) let skill holders pile up seats, with a Gini 0.04 higher on 3000 people.
  */
-export function seatUtility(
-  input: MonthInput,
-  i: number,
-  p: number,
-  withNetwork: boolean,
-  withFairness = true,
-): number {
+export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
   const { index, state } = input;
   const w = index.request.policy.weights;
   const P = index.problems.length;
+  const served = state.served[i];
+  const fairness = 1 - 0.4 * served + (served === 0 ? 0.5 : 0);
   const fresh = state.servedOnProblem[i * P + p] === 0 ? 1 : 0;
   const skill = index.skillFit(p, i) / 3;
   let network = 0;
@@ -136,17 +132,12 @@ export function seatUtility(
   }
   return (
     1 +
-    (withFairness ? fairnessReward(index, state.served[i]) : 0) +
+    2 * w.fairness * fairness +
     0.6 * w.freshness * fresh +
     0.6 * w.skillFit * skill +
     0.5 * w.network * network +
     0.01 * noise(input.seed, input.mi, i, p)
   );
-}
-
-/** The fairness part of a seat's utility for someone who has served `served` months: falls linearly, never-served first. */
-export function fairnessReward(index: PlannerIndex, served: number): number {
-  return 2 * index.request.policy.weights.fairness * (1 - 0.4 * served + (served === 0 ? 0.5 : 0));
 }
 
 /** Who could still sit on a problem next month if they serve on it now: the input of the look-ahead row. */
