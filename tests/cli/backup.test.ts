@@ -37,7 +37,7 @@ describe('backups', { timeout: 120_000 }, () => {
     const runs = new PlanRunRegistry();
     const app = createApp({ db, config: testConfig({ databasePath: file }), clock, runs, log: () => undefined });
     const { agent, csrf } = await signIn(app, accounts.admin.email);
-    const start = await agent.post('/plans/runs').type('form').send({ months: '3', _csrf: csrf });
+    const start = await agent.post('/plans/runs').type('form').send({ months: '3', scope: 'studio', _csrf: csrf });
     expect(start.status).toBe(303);
     const before = counts(db.$client);
     expect(db.$client.prepare(`select status from plan_runs`).get()).toEqual({ status: 'running' });
