@@ -76,6 +76,8 @@ const STOPS: Stop[] = [
   { name: 'people', path: '/people', who: SIGNED_IN },
   { name: 'people search', path: '/people?q=a', who: ['employee'] },
   { name: 'people search refused (400)', path: '/people?level=9', who: ['employee'], status: 400 },
+  { name: 'person page', path: '/people/p001', who: SIGNED_IN },
+  { name: 'change password', path: '/me/password', who: SIGNED_IN },
   { name: 'problem with drafts', path: (s) => `/problems/${s.problem}`, who: SIGNED_IN },
   {
     name: 'candidates panel (htmx)',
