@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Clock } from '../../src/domain/clock.ts';
@@ -66,4 +66,18 @@ export async function signInPage(page: Page, baseUrl: string, email: string, pas
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type="submit"]')]);
+}
+
+/** A seeded server and a Chromium for one browser-test file: started before its tests, closed after them. */
+export function browserStudio(seed: SeedOptions) {
+  const studio = {} as { browser: Browser; server: Awaited<ReturnType<typeof startServer>> };
+  beforeAll(async () => {
+    studio.server = await startServer({ seed });
+    studio.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await studio.browser?.close();
+    await studio.server?.close();
+  });
+  return studio;
 }

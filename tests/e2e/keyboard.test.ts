@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { listPlanMonths } from '../../src/db/repos/cabals.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
-import { describeBrowser, launchBrowser, startServer } from './harness.ts';
+import { browserStudio, describeBrowser } from './harness.ts';
 
 /** What has focus: its tag, its id, and its accessible-ish name (aria-label, else its text, else its input name). */
 interface Focus {
@@ -42,23 +42,14 @@ async function pressAndLoad(page: Page, key: string, url: RegExp): Promise<void>
 }
 
 describeBrowser('a keyboard user signs in, plans, swaps a member and publishes with Tab, Enter and Space', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  beforeAll(async () => {
-    server = await startServer({ seed: { people: 60, problems: 3, seed: 2 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const studio = browserStudio({ people: 60, problems: 3, seed: 2 });
 
   it('skips the header, lands on the error summary, the candidates heading and each next control', async () => {
-    const page = await browser.newPage();
+    const page = await studio.browser.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
 
     // Sign-in: the skip link comes first; a wrong password puts focus on the error summary.
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${studio.server.url}/login`);
     expect(await tabTo(page, (f) => f.name === 'Skip to main content')).toBe(1);
     await page.keyboard.press('Enter');
     expect(await focus(page)).toMatchObject({ tag: 'main', id: 'main' });
@@ -121,7 +112,7 @@ describeBrowser('a keyboard user signs in, plans, swaps a member and publishes w
     await tabTo(page, (f) => f.name === 'Publish January 2027');
     await pressAndLoad(page, 'Space', /published=2027-01/);
     await expect(page.locator('.notice').textContent()).resolves.toContain('Published January 2027');
-    const published = listPlanMonths(server.db, { status: 'published', from: '2027-01' });
+    const published = listPlanMonths(studio.server.db, { status: 'published', from: '2027-01' });
     expect(published.map((m) => m.month)).toEqual(['2027-01']);
     expect(published[0].cabals.flatMap((c) => c.members.map((m) => m.person))).not.toContain(leaving);
     await page.close();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
-import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
+import { browserStudio, describeBrowser, signInPage } from './harness.ts';
 
 /** The text of every cell of a table's body, row by row. */
 function tableText(page: Page, selector: string): Promise<string[][]> {
@@ -13,21 +13,12 @@ function tableText(page: Page, selector: string): Promise<string[][]> {
 }
 
 describeBrowser('a manager in the browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  beforeAll(async () => {
-    server = await startServer({ seed: { people: 60, problems: 3, seed: 2 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const studio = browserStudio({ people: 60, problems: 3, seed: 2 });
 
   it('sees the heatmap, the share against headcount and the participation chart, and downloads the CSVs', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await studio.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await signInPage(page, server.url, 'manager@demo.cabal', DEMO_PASSWORD);
+    await signInPage(page, studio.server.url, 'manager@demo.cabal', DEMO_PASSWORD);
     await Promise.all([page.waitForURL('**/coverage'), page.click('nav a[href="/coverage"]')]);
     await expect(page.locator('h1').textContent()).resolves.toBe('Coverage');
 

@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
-import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
+import { browserStudio, describeBrowser, signInPage } from './harness.ts';
 
 describeBrowser('the network picture in the browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  beforeAll(async () => {
-    server = await startServer({ seed: { people: 60, problems: 3, seed: 2 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const studio = browserStudio({ people: 60, problems: 3, seed: 2 });
 
   it('draws the network, finds a person by name and focuses them with their contacts', async () => {
-    const page = await browser.newPage();
+    const page = await studio.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInPage(page, server.url, 'manager@demo.cabal', DEMO_PASSWORD);
+    await signInPage(page, studio.server.url, 'manager@demo.cabal', DEMO_PASSWORD);
     await Promise.all([page.waitForURL('**/network'), page.click('nav a[href="/network"]')]);
     await page.waitForSelector('#network-picture[data-ready="true"]');
 
     // sigma.js drew into canvases, and the page says how many edges it drew of how many.
     await expect(page.locator('#network-picture canvas').count()).resolves.toBeGreaterThan(0);
-    const ties = server.db.$client
+    const ties = studio.server.db.$client
       .prepare(
         `select count(*) n from (select distinct a.person_id, b.person_id from cabal_members a
          join cabal_members b on a.cabal_id = b.cabal_id and a.person_id < b.person_id
@@ -37,7 +27,7 @@ describeBrowser('the network picture in the browser', () => {
     );
 
     // Someone with contacts, found by typing their name.
-    const someone = server.db.$client
+    const someone = studio.server.db.$client
       .prepare(
         `select p.id, p.name, count(distinct b.person_id) contacts from people p
          join cabal_members a on a.person_id = p.id join cabals c on c.id = a.cabal_id and c.status = 'published'

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { tagCounts } from '../../src/db/repos/search.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
-import { describeBrowser, launchBrowser, signInPage, startServer } from './harness.ts';
+import { browserStudio, describeBrowser, signInPage } from './harness.ts';
 
 describeBrowser('the people search in the browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  beforeAll(async () => {
-    server = await startServer({ seed: { people: 60, problems: 3, seed: 2 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const studio = browserStudio({ people: 60, problems: 3, seed: 2 });
 
   it('updates results in place while typing, runs a tag from the cloud, and the back button restores the search', async () => {
-    const page = await browser.newPage();
-    await signInPage(page, server.url, 'employee@demo.cabal', DEMO_PASSWORD);
+    const page = await studio.browser.newPage();
+    await signInPage(page, studio.server.url, 'employee@demo.cabal', DEMO_PASSWORD);
     // The studio's most held skill to type, and a rarer one to pick from the cloud.
-    const skills = tagCounts(server.db).skills;
+    const skills = tagCounts(studio.server.db).skills;
     const typed = skills[0]!.tag;
     const clicked = skills.at(-1)!.tag;
-    await page.goto(`${server.url}/people`);
+    await page.goto(`${studio.server.url}/people`);
     // Marks the document: a full page load would lose it, an in-place swap keeps it.
     await page.evaluate('window.stayed = true');
     const count = page.getByTestId('people-count');
