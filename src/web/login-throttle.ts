@@ -53,3 +53,30 @@ export function loginThrottle(
   });
   return [perAddress, perAccount];
 }
+
+/**
+ * Throttles guessing the current password at /me/password, per account, as sign-in is throttled: after
+ * `loginAttemptsPerWindow` wrong current passwords in 15 minutes the account's password changes answer 429 until the
+ * window ends. Only a wrong current password counts (the route sets `res.locals.wrongCurrentPassword`). A stolen
+ * session therefore cannot be used to find the password behind it. Counts live in this process's memory.
+ */
+export function passwordChangeThrottle(
+  config: Pick<Config, 'loginAttemptsPerWindow'>,
+  refuse: (req: Request, res: Response, message: string) => void,
+): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit: config.loginAttemptsPerWindow,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req: Request, res: Response) => res.locals.wrongCurrentPassword !== true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    validate: { xForwardedForHeader: false },
+    keyGenerator: (req) => `password:${req.account?.id ?? ''}`,
+    handler: (req, res) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const minutes = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 60_000));
+      refuse(req, res, `Too many wrong current passwords. Wait ${minutes} minutes and try again.`);
+    },
+  });
+}

@@ -70,6 +70,28 @@ describe('changing one’s own password', () => {
     await signIn(app, accounts!.employee.email);
   });
 
+  it('is throttled per account after wrong current passwords, as sign-in is; other errors do not count', async () => {
+    const { app, accounts, db } = await testApp({ config: { loginAttemptsPerWindow: 3 } });
+    const { agent, csrf } = await signIn(app, accounts!.employee.email);
+    const before = findAccountByEmail(db, accounts!.employee.email)!.passwordHash;
+    // Form errors other than a wrong current password cost nothing.
+    for (let i = 0; i < 4; i++) expect((await changePassword(agent, csrf, TEST_PASSWORD, 'short')).status).toBe(422);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await changePassword(agent, csrf, 'wrong-guess', 'a-new-password')).status);
+    expect(statuses).toEqual([422, 422, 422, 429]);
+    // Even the right current password is refused now, from this session or another of the same account.
+    const blocked = await changePassword(agent, csrf, TEST_PASSWORD, 'a-new-password');
+    expect(blocked.status).toBe(429);
+    expect(html(blocked)('[data-testid="error-summary"]').text()).toContain('Too many wrong current passwords');
+    const other = await signIn(app, accounts!.employee.email);
+    expect((await changePassword(other.agent, other.csrf, TEST_PASSWORD, 'a-new-password')).status).toBe(429);
+    expect(findAccountByEmail(db, accounts!.employee.email)!.passwordHash).toBe(before);
+    // Another account is not affected.
+    const lead = await signIn(app, accounts!.lead.email);
+    expect((await changePassword(lead.agent, lead.csrf, TEST_PASSWORD, 'lead-new-password')).status).toBe(303);
+  });
+
   it('keeps this session, ends the others, and is audited', async () => {
     const { app, accounts, db } = await testApp();
     const here = await signIn(app, accounts!.employee.email);

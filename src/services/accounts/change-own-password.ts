@@ -14,6 +14,9 @@ const form = z.object({
   confirm: z.string({ error: 'Type the new password again' }).max(1000),
 });
 
+/** The error a wrong current password gets (the route counts these for its throttle). */
+export const WRONG_CURRENT_PASSWORD = 'This is not your current password';
+
 /**
  * A person changes their own password: the current one must match, the new one must be acceptable and typed twice,
  * and differ from the current one. It clears the one-time mark, ends every other session of the account (the one
@@ -33,7 +36,7 @@ export async function changeOwnPassword(
   const { currentPassword, password, confirm } = parsed.data;
   const stored = passwordHashOf(db, account.id);
   if (!stored || !(await verifyPassword(currentPassword, stored)))
-    return { ok: false, errors: { currentPassword: 'This is not your current password' } };
+    return { ok: false, errors: { currentPassword: WRONG_CURRENT_PASSWORD } };
   const problem = newPasswordProblem(password, account.email);
   if (problem) return { ok: false, errors: { password: problem } };
   if (password === currentPassword)
