@@ -92,8 +92,20 @@ describe('account roles', () => {
     const me = findAccountByEmail(db, accounts!.admin.email)!;
     const res = await agent.post(`/admin/accounts/${me.id}/roles`).type('form').send({ roles: 'lead', _csrf: csrf });
     expect(res.status).toBe(422);
-    expect(html(res)('[role="alert"]').text()).toContain('cannot remove your own admin role');
+    const summary = html(res)('[data-testid="error-summary"]');
+    expect(summary.text()).toContain('cannot remove your own admin role');
+    expect(summary.attr('autofocus')).toBeDefined();
     expect(findAccountByEmail(db, accounts!.admin.email)!.roles).toEqual(['admin']);
+    // The htmx form swaps its row in: the summary comes inside the row, where htmx moves focus to it.
+    const row = await agent
+      .post(`/admin/accounts/${me.id}/roles`)
+      .set('HX-Request', 'true')
+      .type('form')
+      .send({ roles: 'lead', _csrf: csrf });
+    expect(row.status).toBe(422);
+    const inRow = html({ text: `<table>${row.text}</table>` })(`tr#account-${me.id} [data-testid="error-summary"]`);
+    expect(inRow.text()).toContain('cannot remove your own admin role');
+    expect(inRow.attr('autofocus')).toBeDefined();
   });
 
   it('refuses a role change to a non-admin, so nobody can promote themselves', async () => {
@@ -130,6 +142,10 @@ describe('creating accounts', () => {
     const unknown = await agent.post('/admin/accounts').type('form').send({ personId: 'nobody', _csrf: csrf });
     expect(unknown.status).toBe(422);
     expect(html(unknown)('#personId-error').text()).toBe('No person with id "nobody"');
+    const summary = html(unknown)('form[action="/admin/accounts"] [data-testid="error-summary"]');
+    expect(summary.text()).toContain('No person with id "nobody"');
+    expect(summary.attr('autofocus')).toBeDefined();
+    expect(html(unknown)('[data-testid="error-summary"]').length).toBe(1);
     const twice = await agent.post('/admin/accounts').type('form').send({ personId: 'p1', _csrf: csrf });
     expect(html(twice)('#personId-error').text()).toBe('Ada Moss already has an account');
   });

@@ -163,6 +163,7 @@ describe('HR import: preview, then confirm', () => {
     const res = await t.agent.post('/admin/import').set('X-CSRF-Token', t.csrf).field('complete', 'on');
     expect(res.status).toBe(422);
     expect(html(res)('#file-error').text()).toBe('Choose a CSV file to import.');
+    expect(html(res)('[data-testid="error-summary"][autofocus]').text()).toContain('Choose a CSV file to import.');
   });
 });
 
@@ -177,6 +178,7 @@ describe('HR import: refused files', () => {
       '4 | department | department is empty',
     ]);
     expect(html(res)('[data-preview]').length).toBe(0);
+    expect(html(res)('[data-testid="error-summary"][autofocus]').text()).toContain('was not imported');
     expect(findPerson(db, 'p1')!.name).toBe('Ada Moss');
     expect(findPerson(db, 'p11')).toBeUndefined();
   });
@@ -294,6 +296,7 @@ describe('a complete staff list', () => {
     const unconfirmed = await confirm(t.agent, t.csrf, tokenOf(preview));
     expect(unconfirmed.status).toBe(422);
     expect(html(unconfirmed)('#confirm-error').text()).toContain('Tick the box');
+    expect(html(unconfirmed)('[data-testid="error-summary"][autofocus]').text()).toContain('Tick the box');
     expect(listPeople(t.db).length).toBe(14);
     const done = await confirm(t.agent, t.csrf, tokenOf(preview), { confirmDeactivations: 'on' });
     expect(done.status).toBe(200);
