@@ -1,6 +1,7 @@
 import { writePlanMonths } from '../../src/db/repos/cabals.ts';
 import { insertStudio } from '../../src/db/repos/studio.ts';
-import { createAccount, type Role } from '../../src/db/repos/users.ts';
+import { createAccount } from '../../src/db/repos/users.ts';
+import type { Role } from '../../src/domain/account.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { PlanMonth } from '../../src/domain/plan.ts';
 import type { Person, Problem } from '../../src/domain/types.ts';

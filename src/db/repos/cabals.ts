@@ -235,19 +235,6 @@ export function deleteProblemDrafts(tx: Conn, range: { from: Month; before: Mont
     .run();
 }
 
-/** Publishes every draft cabal of a month; returns how many cabals were frozen. */
-export function publishMonth(tx: Conn, month: Month, at: string, by: number): number {
-  try {
-    return tx
-      .update(cabals)
-      .set({ status: 'published', publishedAt: at, publishedBy: by })
-      .where(and(eq(cabals.month, month), eq(cabals.status, 'draft')))
-      .run().changes;
-  } catch (cause) {
-    throw new Error(`db: unable to publish ${month}`, { cause });
-  }
-}
-
 /** Publishes the draft cabals of some problems in a month; returns how many cabals were frozen. */
 export function publishProblemsMonth(tx: Conn, month: Month, problemIds: string[], at: string, by: number): number {
   try {
@@ -272,18 +259,6 @@ export function findCabalStatus(
     .from(cabals)
     .where(and(eq(cabals.problemId, problemId), eq(cabals.month, month)))
     .get();
-}
-
-/** Tells whether any cabal of a month is published. */
-export function isMonthPublished(db: Conn, month: Month): boolean {
-  return (
-    db
-      .select({ id: cabals.id })
-      .from(cabals)
-      .where(and(eq(cabals.month, month), eq(cabals.status, 'published')))
-      .limit(1)
-      .get() !== undefined
-  );
 }
 
 /** Swaps one member of a draft cabal for another person, with the newcomer's tags and why. */

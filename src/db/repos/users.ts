@@ -3,9 +3,6 @@ import type { Conn } from '../client.ts';
 import { people, sessions, userRoles, users } from '../schema.ts';
 import { ROLES, type Account, type Role } from '../../domain/account.ts';
 
-// Kept while other branches move their imports to src/domain/account.ts; removed with the src/web → src/db rule.
-export { ROLES, type Account, type Role };
-
 /** An account together with its password hash, for the login check only. */
 export interface AccountWithSecret extends Account {
   passwordHash: string;
