@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { HttpError } from './http-errors.ts';
 
 /** The largest form body an ordinary route accepts, in bytes, checked before and while reading (after inflating). */
@@ -6,6 +6,14 @@ export const FORM_BODY_LIMIT = 100 * 1024;
 
 /** The most fields an ordinary form may carry. */
 export const FORM_FIELD_LIMIT = 1000;
+
+/** The routes that take a multipart file upload (POST); every other route takes URL-encoded forms only. */
+const UPLOAD_PATHS = new Set(['/plans/imports', '/admin/import']);
+
+/** Tells whether a request is a POST to one of the upload routes, the only ones that take multipart bodies. */
+export function isUploadRoute(req: Pick<Request, 'method' | 'path'>): boolean {
+  return req.method === 'POST' && UPLOAD_PATHS.has(req.path);
+}
 
 /** Tells whether a request carries a body at all (a declared length above 0, or a chunked body). */
 function hasBody(headers: { 'transfer-encoding'?: string; 'content-length'?: string }): boolean {
@@ -15,9 +23,10 @@ function hasBody(headers: { 'transfer-encoding'?: string; 'content-length'?: str
 /**
  * The one body-parsing policy of the app. Ordinary routes take URL-encoded forms of at most FORM_BODY_LIMIT bytes
  * and FORM_FIELD_LIMIT fields; the size is checked against Content-Length before reading and counted while reading,
- * so a large body is never buffered before the CSRF check. Multipart bodies are left to the upload routes, which
- * parse them after the CSRF check with their own larger limits (src/web/upload.ts). Any other body (JSON, text) is
- * refused with 415. A request without a body gets an empty form, so handlers never meet an undefined body.
+ * so a large body is never buffered before the CSRF check. Multipart bodies go only to the upload routes
+ * (UPLOAD_PATHS), which parse them with their own larger limits (src/web/upload.ts) and check the CSRF token (a
+ * header, or the `_csrf` field ahead of the file) before keeping any of the file. Any other body (JSON, text, or
+ * multipart to another route) is refused with 415. A request without a body gets an empty form, so handlers never meet an undefined body.
  */
 export function bodyPolicy(): RequestHandler {
   const form = express.urlencoded({
@@ -31,14 +40,14 @@ export function bodyPolicy(): RequestHandler {
       return next();
     }
     if (req.is('application/x-www-form-urlencoded')) return form(req, res, next);
-    if (req.is('multipart/form-data')) {
+    if (req.is('multipart/form-data') && isUploadRoute(req)) {
       req.body ??= {};
       return next();
     }
     next(
       new HttpError(
         415,
-        `This address takes a form (application/x-www-form-urlencoded${req.method === 'POST' ? ', or multipart/form-data for a file upload' : ''}), not ${req.get('Content-Type') ?? 'a body without a Content-Type'}.`,
+        `This address takes a form (application/x-www-form-urlencoded${isUploadRoute(req) ? ', or multipart/form-data for a file upload' : ''}), not ${req.get('Content-Type') ?? 'a body without a Content-Type'}.`,
       ),
     );
   };

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from './http-errors.ts';
+import { isUploadRoute } from './body-policy.ts';
 
 const CSRF_COOKIE = 'cabal_csrf';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,11 +33,32 @@ export function rotateCsrfSeed(res: Response, secureCookies: boolean): void {
   });
 }
 
+/** The message of every CSRF refusal. */
+export const CSRF_REFUSAL =
+  'The form has expired or did not come from this site (missing CSRF token). Reload the page and try again.';
+
+/** The token a multipart upload must carry in its `_csrf` field, ahead of its file, when it sent no header. */
+const pendingTokens = new WeakMap<Request, string>();
+
+/**
+ * Checks a multipart upload's `_csrf` field against the token its request must carry. The upload parser calls it
+ * when the file part begins (fields sent before the file are read by then) and again at the end, so no file byte is
+ * kept before the token is checked. True when the request carried the header token (already checked) or a good field.
+ */
+export function uploadTokenValid(req: Request, field: unknown): boolean {
+  const expected = pendingTokens.get(req);
+  if (expected === undefined) return true;
+  const sent = fieldToken(field);
+  return sent !== undefined && same(sent, expected);
+}
+
 /**
  * CSRF protection for forms and htmx alike: a random seed lives in an httpOnly cookie, and every
  * state-changing request must carry HMAC(secret, seed) in the `_csrf` field or the X-CSRF-Token header.
- * A multipart upload's body is not parsed yet at this point, so a plain (non-htmx) upload form carries the token in
- * its action URL's `_csrf` query parameter instead. The token is exposed to views as `csrfToken`.
+ * A token in the URL is never read (URLs end up in logs, history and Referer headers). A multipart upload without
+ * the header carries `_csrf` as a form field before its file: only the upload routes take multipart, and their parser
+ * checks that field (uploadTokenValid) before it keeps any of the file; multipart to any other route needs the
+ * header. The token is exposed to views as `csrfToken`.
  */
 export function csrfProtection(secret: string, secureCookies: boolean): RequestHandler {
   return (req, res, next) => {
@@ -48,18 +70,13 @@ export function csrfProtection(secret: string, secureCookies: boolean): RequestH
     const expected = sign(secret, seed);
     res.locals.csrfToken = expected;
     if (SAFE.has(req.method)) return next();
-    const sent =
-      req.get('X-CSRF-Token') ??
-      fieldToken(req.body?._csrf) ??
-      (req.is('multipart/form-data') ? fieldToken(req.query._csrf) : undefined);
-    if (!sent || !same(sent, expected)) {
-      return next(
-        new HttpError(
-          403,
-          'The form has expired or did not come from this site (missing CSRF token). Reload the page and try again.',
-        ),
-      );
+    const header = req.get('X-CSRF-Token');
+    if (header === undefined && req.is('multipart/form-data') && isUploadRoute(req)) {
+      pendingTokens.set(req, expected);
+      return next();
     }
+    const sent = header ?? fieldToken(req.body?._csrf);
+    if (!sent || !same(sent, expected)) return next(new HttpError(403, CSRF_REFUSAL));
     next();
   };
 }

@@ -1,15 +1,23 @@
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
+import { CSRF_REFUSAL, uploadTokenValid } from './csrf.ts';
 import { HttpError } from './http-errors.ts';
 
 /**
  * Parses a multipart form with one file field, kept in memory up to a size limit; a larger file is refused with 413.
- * CSRF is checked before this runs: htmx sends the header, and a plain form puts `_csrf` in its action URL.
+ * htmx sends the CSRF token as a header, checked before this runs; a plain form sends its `_csrf` field before the
+ * file, and it is checked here when the file begins, so a forged upload is refused before any of it is kept.
  */
 export function singleFileUpload(field: string, maxBytes: number): RequestHandler {
-  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1 } }).single(field);
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1 },
+    fileFilter: (req, _file, accept) =>
+      uploadTokenValid(req, req.body?._csrf) ? accept(null, true) : accept(new HttpError(403, CSRF_REFUSAL)),
+  }).single(field);
   return (req, res, next) =>
     parse(req, res, (err: unknown) => {
+      if (!err && !uploadTokenValid(req, req.body?._csrf)) return next(new HttpError(403, CSRF_REFUSAL));
       if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
         return next(new HttpError(413, `The file is larger than ${Math.round(maxBytes / 2 ** 20)} MiB.`));
       }
