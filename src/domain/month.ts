@@ -56,3 +56,8 @@ export function monthLabel(month: Month): string {
   }
   return label;
 }
+
+/** Rewrites every `YYYY-MM` month in a sentence as its label ("carried over from 2027-02" → "… from February 2027"). */
+export function labelMonthsIn(text: string): string {
+  return text.replace(/\b\d{4}-(0[1-9]|1[0-2])\b/g, (m) => monthLabel(m));
+}

@@ -1,4 +1,4 @@
-import { monthLabel, isMonth } from '../domain/month.ts';
+import { labelMonthsIn, monthLabel, isMonth } from '../domain/month.ts';
 
 /** The hard rules in plain words, for explanations a lead reads. */
 const RULE_LABELS: Record<string, string> = {
@@ -27,6 +27,8 @@ export const viewHelpers = {
   gt: (a: number, b: number) => a > b,
   includes: (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item),
   monthLabel: (m: unknown) => (isMonth(m) ? monthLabel(m) : String(m ?? '')),
+  /** A stored sentence (a member's "why", an audit detail) with its `YYYY-MM` months written as "March 2027". */
+  prose: (text: unknown) => labelMonthsIn(String(text ?? '')),
   json: (v: unknown) => JSON.stringify(v),
   encodeURIComponent: (v: unknown) => encodeURIComponent(String(v ?? '')),
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),

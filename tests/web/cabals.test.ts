@@ -154,7 +154,7 @@ describe('replacing a member', () => {
     expect(bad.text()).toMatch(/breaks unavailable:/);
     // The checker's sentence names the person rather than showing their id.
     expect(bad.find('.bad').text()).toContain(
-      `${bad.find('td').eq(1).contents().first().text().trim()} is unavailable in 2027-01`,
+      `${bad.find('td').eq(1).contents().first().text().trim()} is unavailable in January 2027`,
     );
     const refusal = await agent
       .post(`/problems/combat-feel/months/2027-01/members/${breaking}/replacement`)
@@ -206,7 +206,7 @@ describe('a replacement that breaks a later month', () => {
     const list = html(
       await agent.get('/problems/combat-feel/months/2027-01/members/p2/candidates').set('HX-Request', 'true'),
     );
-    expect(list('tr.candidate[data-person="p5"]').text()).toMatch(/breaks carry-over: 2027-02 would carry over 3/);
+    expect(list('tr.candidate[data-person="p5"]').text()).toMatch(/breaks carry-over: February 2027 would carry over 3/);
     const res = await agent
       .post('/problems/combat-feel/months/2027-01/members/p2/replacement')
       .type('form')
@@ -222,7 +222,7 @@ describe('a replacement that breaks a later month', () => {
 });
 
 describe('plan JSON', () => {
-  it('downloads a problem’s drafts in the plan format and imports an edited copy back as drafts', async () => {
+  it('downloads a problem’s drafts in the plan format and imports the unchanged copy back as no change', async () => {
     const { app, db, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
     await planThroughWeb(agent, csrf, db, 2);
@@ -239,7 +239,7 @@ describe('plan JSON', () => {
       .set('HX-Request', 'true')
       .attach('plan', Buffer.from(res.text), 'plan.json');
     expect(ok.status).toBe(200);
-    expect(html(ok)('.import-result').text()).toContain('Imported 2 cabals as drafts for 2027-01, 2027-02');
+    expect(html(ok)('.import-result').text()).toContain('Nothing changed: the file’s drafts match the drafts kept here.');
   });
 
   it('refuses a plan that breaks hard rules, listing them, and changes nothing', async () => {

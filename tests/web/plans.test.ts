@@ -49,10 +49,10 @@ describe('planning the coming months', () => {
     const firstRow = timeline('#month-2027-01 tr.member').first();
     expect(firstRow.find('td.why').text().length).toBeGreaterThan(10);
     expect(firstRow.find('.tag').text()).toMatch(/affected|outsider/);
-    expect(timeline('#month-2027-02 .carry-note').text()).toMatch(/\d of \d stay on from 2027-01/);
+    expect(timeline('#month-2027-02 .carry-note').text()).toMatch(/\d of \d stay on from January 2027/);
     expect(timeline('#month-2027-02 tr.stays-on').length).toBeGreaterThanOrEqual(1);
     const joins = timeline('.audit tbody tr').filter(
-      (_, tr) => /cabal\.join/.test(timeline(tr).text()) && timeline(tr).find('td').eq(3).text() === '2027-01',
+      (_, tr) => /cabal\.join/.test(timeline(tr).text()) && timeline(tr).find('td').eq(3).text() === 'January 2027',
     );
     expect(joins.length).toBe(1);
     expect(joins.find('td').eq(4).text().split(', ').length).toBe(drafts[0].cabals[0].members.length);

@@ -1,7 +1,7 @@
 import type { Account } from '../../domain/account.ts';
 import type { RunView } from '../../services/planning/index.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
-import { addMonths, compareMonths, monthRange } from '../../domain/month.ts';
+import { addMonths, compareMonths, monthLabel, monthRange } from '../../domain/month.ts';
 import { isActiveIn } from '../../domain/types.ts';
 import type { ProblemPage } from '../../services/problems.ts';
 
@@ -36,7 +36,7 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
       editable: canChange && c.status === 'draft',
       publishable: canChange && c.month === firstDraft,
       carryOverNote: previous
-        ? `${stays} of ${c.members.length} stay on from ${previous.month}`
+        ? `${stays} of ${c.members.length} stay on from ${monthLabel(previous.month)}`
         : 'first month: no carry-over',
       members: c.members.map((m) => ({
         ...m,
