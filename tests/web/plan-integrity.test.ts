@@ -36,7 +36,7 @@ describe('plan import keeps the schedule whole', () => {
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
     const res = await importPlan(agent, csrf, [cabalOf('2027-05', ['p1', 'p2', 'p3'])]);
     expect(res.status).toBe(422);
-    expect(html(res)('.import-result').text()).toContain('leaving the months from 2027-01 unplanned');
+    expect(html(res)('.import-result').text()).toContain('The plan starts Combat feel at May 2027, leaving January 2027 unplanned');
     expect(drafts(db)).toEqual([]);
   });
 
@@ -48,7 +48,7 @@ describe('plan import keeps the schedule whole', () => {
       cabalOf('2027-03', ['p4', 'p5', 'p6']),
     ]);
     expect(res.status).toBe(422);
-    expect(html(res)('.import-result').text()).toContain('skips the month before 2027-03');
+    expect(html(res)('.import-result').text()).toContain('The plan skips February 2027 of Combat feel');
     expect(drafts(db)).toEqual([]);
   });
 
@@ -182,7 +182,7 @@ describe('who stays on', () => {
     };
     db.transaction((tx) => writePlanMonths(tx, [cabalOf('2027-01', ['p1', 'p2', 'p3']), feb], 'draft', TEST_NOW));
     const $ = html(await agent.get('/problems/combat-feel').expect(200));
-    expect($('#month-2027-02 .carry-note').text()).toContain('1 of 3 stay on from 2027-01');
+    expect($('#month-2027-02 .carry-note').text()).toContain('1 of 3 stay on from January 2027');
     const staying = $('#month-2027-02 tr.stays-on')
       .map((_, tr) => $(tr).attr('data-person'))
       .get();

@@ -1,0 +1,104 @@
+import request from 'supertest';
+import { createApp } from '../../src/app.ts';
+import { migrateDb, openDb, type Db } from '../../src/db/client.ts';
+import { insertStudio } from '../../src/db/repos/studio.ts';
+import { createAccount } from '../../src/db/repos/users.ts';
+import type { Role } from '../../src/domain/account.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
+import type { Department, Person, Problem } from '../../src/domain/types.ts';
+import { hashPassword } from '../../src/services/passwords.ts';
+import { PlanRunRegistry } from '../../src/services/planning/index.ts';
+import { testConfig, TEST_NOW, TEST_PASSWORD } from './test-app.ts';
+
+const departments: Department[] = [
+  { id: 'art', name: 'Art' },
+  { id: 'eng', name: 'Engineering' },
+  { id: 'design', name: 'Game Design' },
+];
+
+function problem(id: string, title: string, lead: string): Problem {
+  return {
+    id,
+    title,
+    lead,
+    affectedDepartments: ['design'],
+    affectedPeople: [],
+    requiredSkills: [],
+    size: { min: 3, max: 3 },
+    minAffected: 1,
+    minOutsiders: 1,
+    minDepartments: 2,
+    carryOver: { min: 1, max: 2 },
+    startMonth: '2027-01',
+  };
+}
+
+/**
+ * Eighteen people ("Person A" … "Person R") in three departments, problems Alpha quest (led by p1) and Beta balance
+ * (led by p2), and accounts leadA, leadB, idle (a lead of nothing), admin and employee, all at @studio.test.
+ */
+export async function twoLeadStudio(db: Db): Promise<void> {
+  const people: Person[] = Array.from({ length: 18 }, (_, k) => ({
+    id: `p${k + 1}`,
+    name: `Person ${String.fromCharCode(65 + k)}`,
+    department: departments[k % 3].id,
+    email: `p${k + 1}@studio.test`,
+    skills: {},
+    interests: [],
+    unavailable: [],
+  }));
+  const problems = [problem('alpha', 'Alpha quest', 'p1'), problem('beta', 'Beta balance', 'p2')];
+  db.transaction((tx) => insertStudio(tx, { departments, people, problems }, 'test fixture', TEST_NOW));
+  const hash = await hashPassword(TEST_PASSWORD);
+  const accounts: Record<string, { personId: string; roles: Role[] }> = {
+    leadA: { personId: 'p1', roles: ['lead'] },
+    leadB: { personId: 'p2', roles: ['lead'] },
+    idle: { personId: 'p3', roles: ['lead'] },
+    admin: { personId: 'p4', roles: ['admin'] },
+    employee: { personId: 'p5', roles: [] },
+  };
+  for (const [key, a] of Object.entries(accounts))
+    createAccount(db, { personId: a.personId, email: `${key}@studio.test`, passwordHash: hash, roles: a.roles });
+}
+
+/** An app on the two-lead studio, on a database file or in memory, with its live-run registry. */
+export async function twoLeadApp(file = ':memory:') {
+  const db = openDb(file);
+  migrateDb(db);
+  const runs = new PlanRunRegistry();
+  const clock = fixedClock(TEST_NOW);
+  const app = createApp({ db, config: testConfig({ databasePath: file }), clock, runs, log: () => undefined });
+  await twoLeadStudio(db);
+  return { db, app, runs, clock };
+}
+
+/** A problem's cabals exactly as stored (month, status, members, tags, why), to compare byte for byte. */
+export function storedTimeline(db: Db, problemId: string): string {
+  return JSON.stringify(
+    db.$client
+      .prepare(
+        `select c.month, c.status, c.published_at, m.person_id, m.tags, m.why from cabals c
+         join cabal_members m on m.cabal_id = c.id where c.problem_id = ? order by c.month, m.person_id`,
+      )
+      .all(problemId),
+  );
+}
+
+/** Starts a plan run through the web and waits until it has saved (or refused) its drafts. */
+export async function planRun(agent: request.Agent, csrf: string, runs: PlanRunRegistry, months: number, scope = 'mine') {
+  const res = await agent
+    .post('/plans/runs')
+    .type('form')
+    .send({ months: String(months), scope, _csrf: csrf });
+  await runs.settle();
+  return res;
+}
+
+/** Uploads a plan JSON through the htmx import form. */
+export async function uploadPlan(agent: request.Agent, csrf: string, doc: unknown) {
+  return agent
+    .post('/plans/imports')
+    .set('X-CSRF-Token', csrf)
+    .set('HX-Request', 'true')
+    .attach('plan', Buffer.from(typeof doc === 'string' ? doc : JSON.stringify(doc)), 'plan.json');
+}
