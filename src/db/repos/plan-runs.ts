@@ -17,6 +17,8 @@ export type PlanRunOutcome =
       problems?: string[];
       blocked?: InfeasibleAnswer[];
       laterBreaks?: Violation[];
+      /** What the run changed in the drafts it replaced, by problem and month, in words. */
+      changes?: { problem: string; month: Month; text: string }[];
     }
   | (InfeasibleAnswer & { blocked?: InfeasibleAnswer[] })
   | { status: 'failed'; message: string };

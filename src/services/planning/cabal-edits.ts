@@ -13,7 +13,7 @@ import type { ProblemRecord } from '../../domain/problem-record.ts';
 import { getPolicy } from '../../db/repos/policy.ts';
 import type { Account } from '../../domain/account.ts';
 import type { Clock } from '../../domain/clock.ts';
-import { addMonths, compareMonths, isMonth, monthsBetween, type Month } from '../../domain/month.ts';
+import { addMonths, compareMonths, isMonth, monthLabel, monthsBetween, type Month } from '../../domain/month.ts';
 import type { Plan, PlanMonth, PlanRequest, Violation } from '../../domain/plan.ts';
 import { isActiveIn, type Pin } from '../../domain/types.ts';
 import { checkPlan } from '../../planner/index.ts';
@@ -50,12 +50,12 @@ function replanWindow(db: Db, clock: Clock, problem: ProblemRecord, month: Month
 
 /** Checks that a month of a problem may still be changed: after the published months, and inside the problem's run. */
 function changeableMonth(db: Db, clock: Clock, problem: ProblemRecord, month: Month): Refusal | undefined {
-  if (!isMonth(month)) return { ok: false, message: `${month} is not a month.` };
+  if (!isMonth(month)) return { ok: false, message: `“${month}” is not a month (YYYY-MM).` };
   const earliest = frontierOf(db, clock, problem);
   if (compareMonths(month, earliest) < 0)
-    return { ok: false, message: `${month} is published (or past); it cannot change.` };
+    return { ok: false, message: `${monthLabel(month)} of ${problem.title} is published (or past); it cannot change.` };
   if (problem.status !== 'active' || !isActiveIn(problem, month)) {
-    return { ok: false, message: `${problem.title} is not active in ${month}.` };
+    return { ok: false, message: `${problem.title} is not active in ${monthLabel(month)}.` };
   }
   return undefined;
 }
@@ -69,15 +69,15 @@ export function pinAndReplan(
   account: Account,
   problem: ProblemRecord,
   change: { month: Month; person: string; mode: Pin['mode'] | 'remove' },
-): { ok: true; runId: number } | Refusal {
+): { ok: true; runId: number; notice: string } | Refusal {
   const { db, clock } = deps;
   const refusal = changeableMonth(db, clock, problem, change.month);
   if (refusal) return refusal;
-  if (namesOf(db, [change.person]).length === 0) return { ok: false, message: `Unknown person ${change.person}.` };
+  if (namesOf(db, [change.person]).length === 0) return { ok: false, message: 'There is no such person to pin.' };
   if (deps.runs.size > 0) return { ok: false, message: 'A plan is running; pin again when it has finished.' };
   const frontier = frontierOf(db, clock, problem);
   if (monthsBetween(frontier, change.month) >= MAX_PLAN_MONTHS) {
-    return { ok: false, message: `Pins reach at most ${MAX_PLAN_MONTHS} months ahead of ${frontier}.` };
+    return { ok: false, message: `Pins reach at most ${MAX_PLAN_MONTHS} months ahead of ${monthLabel(frontier)}.` };
   }
   const at = clock.now().toISO()!;
   const pin = { month: change.month, problem: problem.id, person: change.person };
@@ -103,10 +103,16 @@ export function pinAndReplan(
       },
     );
   });
-  return startPlanning(deps, account, {
-    ...replanWindow(db, clock, problem, change.month),
-    scope: { kind: 'problems', ids: [problem.id] },
-  });
+  const window = replanWindow(db, clock, problem, change.month);
+  const started = startPlanning(deps, account, { ...window, scope: { kind: 'problems', ids: [problem.id] } });
+  if (!started.ok) return started;
+  const who = namesOf(db, [change.person])[0]?.name ?? change.person;
+  const span = `${monthLabel(window.first)}${window.months > 1 ? ` – ${monthLabel(addMonths(window.first, window.months - 1))}` : ''}`;
+  const what =
+    change.mode === 'remove'
+      ? `The pin of ${who} in ${monthLabel(change.month)} is removed`
+      : `${who} is pinned ${change.mode === 'include' ? 'into' : 'out of'} ${problem.title} in ${monthLabel(change.month)}`;
+  return { ...started, notice: `${what}; re-planning ${span}. The run below says who changed.` };
 }
 
 /**
@@ -131,7 +137,7 @@ export function replaceCabalMember(
   account: Account,
   problem: ProblemRecord,
   change: { month: Month; out: string; incoming: string },
-): { ok: true } | Refusal {
+): { ok: true; notice: string } | Refusal {
   const { db, clock } = deps;
   const refusal = changeableMonth(db, clock, problem, change.month);
   if (refusal) return refusal;
@@ -139,17 +145,18 @@ export function replaceCabalMember(
     return { ok: false, message: 'A plan is running and would overwrite this change; try again when it has finished.' };
   const cabal = findCabalStatus(db, problem.id, change.month);
   if (!cabal || cabal.status !== 'draft')
-    return { ok: false, message: `${problem.title} has no draft cabal in ${change.month}.` };
+    return { ok: false, message: `${problem.title} has no draft cabal in ${monthLabel(change.month)}.` };
   const { request, plan } = draftContext(db, change.month);
   const members =
     plan.months.find((m) => m.month === change.month)?.cabals.find((c) => c.problem === problem.id)?.members ?? [];
-  if (!members.some((m) => m.person === change.out))
-    return { ok: false, message: `${change.out} is not in this cabal.` };
-  if (members.some((m) => m.person === change.incoming))
-    return { ok: false, message: `${change.incoming} is already in this cabal.` };
   const person = request.people.find((p) => p.id === change.incoming);
   const leaving = request.people.find((p) => p.id === change.out);
-  if (!person) return { ok: false, message: `Unknown person ${change.incoming}.` };
+  const where = `${problem.title}'s cabal of ${monthLabel(change.month)}`;
+  if (!members.some((m) => m.person === change.out))
+    return { ok: false, message: `${leaving?.name ?? 'That person'} is not in ${where}.` };
+  if (!person) return { ok: false, message: 'candidate: there is no such person to bring in.' };
+  if (members.some((m) => m.person === change.incoming))
+    return { ok: false, message: `${person.name} is already in ${where}.` };
   const previous =
     request.history.find((h) => h.month === addMonths(change.month, -1) && h.problem === problem.id)?.members ?? [];
   const incoming = placedMember(
@@ -200,5 +207,8 @@ export function replaceCabalMember(
       { userId: account.id, at },
     );
   });
-  return { ok: true };
+  return {
+    ok: true,
+    notice: `${person.name} replaces ${leaving?.name ?? change.out} in ${monthLabel(change.month)}. Both are pinned, so a re-plan keeps the swap.`,
+  };
 }

@@ -11,7 +11,7 @@ import {
 import { listProblems } from '../../db/repos/problems.ts';
 import { canCancelRun } from '../../domain/access.ts';
 import type { Account } from '../../domain/account.ts';
-import { addMonths, compareMonths, monthsBetween, type Month } from '../../domain/month.ts';
+import { addMonths, compareMonths, monthLabel, monthsBetween, type Month } from '../../domain/month.ts';
 import type { InfeasibleAnswer, PlanMonth, Quality, Violation } from '../../domain/plan.ts';
 import type { Pin } from '../../domain/types.ts';
 import { checkPlan } from '../../planner/index.ts';
@@ -19,6 +19,7 @@ import { membershipMoves } from '../audit.ts';
 import { PlanRunStopped, startPlanRun, type PlanRun as WorkerRun } from '../plan-runner.ts';
 import type { PlanningDeps } from './deps.ts';
 import { namedAnswer, namedViolations } from './person-names.ts';
+import { describeMoves, nameLookup, rosterMoves } from './change-notice.ts';
 import { buildPlanRequest, MAX_PLAN_MONTHS } from './plan-request.ts';
 import { resolveScope, type RunScope } from './run-scope.ts';
 import { buildScopedRequest, streakOverruns } from './scoped-request.ts';
@@ -51,7 +52,7 @@ export function startPlanning(
   if (!scope.ok) return scope;
   const first = options.first ?? scope.first;
   if (compareMonths(first, scope.first) < 0)
-    return { ok: false, status: 409, message: `${first} is published; planning starts at ${scope.first}.` };
+    return { ok: false, status: 409, message: `${monthLabel(first)} is published; planning starts at ${monthLabel(scope.first)}.` };
   const months = Math.max(1, Math.min(MAX_PLAN_MONTHS, Math.trunc(options.months)));
   const at = clock.now().toISO()!;
   const runId = insertPlanRun(db, {
@@ -227,11 +228,12 @@ function saveRun(
     deleteProblemDrafts(tx, { from: run.first, before: after }, ids);
     writePlanMonths(tx, run.planned, 'draft', at, account.id);
     const moves = membershipMoves(previous, run.planned, `plan run #${runId}`);
+    const changes = rosterChanges(db, previous, run.planned);
     insertAudit(
       tx,
       [
         ...moves,
-        { action: 'plan.save', detail: `plan run #${runId} drafted ${titles(db, ids)} for ${months.join(', ')}` },
+        { action: 'plan.save', detail: `plan run #${runId} drafted ${titles(db, ids)} for ${months.map(monthLabel).join(', ')}` },
       ],
       { userId: account.id, at },
     );
@@ -246,8 +248,38 @@ function saveRun(
         db,
         added.filter((v) => v.month >= after),
       ),
+      changes,
     };
   });
+}
+
+/**
+ * What a run changed in the drafts it replaced, one sentence per changed cabal with names and months, e.g.
+ * { problem: 'alpha', text: 'March 2027: Aiko Holm replaces Ben Ode' }; a cabal drafted for the first time is "new".
+ */
+function rosterChanges(
+  db: PlanningDeps['db'],
+  previous: PlanMonth[],
+  planned: PlanMonth[],
+): { problem: string; month: Month; text: string }[] {
+  const before = new Map(previous.flatMap((m) => m.cabals.map((c) => [`${m.month}|${c.problem}`, c] as const)));
+  const name = nameLookup(
+    db,
+    [...previous, ...planned].flatMap((m) => m.cabals.flatMap((c) => c.members.map((x) => x.person))),
+  );
+  return planned.flatMap((m) =>
+    m.cabals.flatMap((c) => {
+      const was = before.get(`${m.month}|${c.problem}`);
+      const now = c.members.map((x) => x.person);
+      if (!was) return [{ problem: c.problem, month: m.month, text: `${monthLabel(m.month)}: new cabal` }];
+      const moves = rosterMoves(
+        was.members.map((x) => x.person),
+        now,
+      );
+      const said = describeMoves(name, moves.joined, moves.left);
+      return said ? [{ problem: c.problem, month: m.month, text: `${monthLabel(m.month)}: ${said}` }] : [];
+    }),
+  );
 }
 
 /** Problem titles for a message, in the order given. */

@@ -53,7 +53,7 @@ export function publishDraftMonth(
           return {
             ok: false,
             status: 422,
-            message: `Only an admin or the lead of one of ${label}'s problems may publish it (${month}).`,
+            message: `Only an admin or the lead of one of ${label}'s problems may publish it.`,
           };
       }
       // Published months are history, so each problem's run on without a gap: a skipped month could never be staffed.

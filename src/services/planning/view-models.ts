@@ -33,6 +33,10 @@ export interface RunView extends PlanRun {
   replanMonths?: number;
   /** The scope a re-plan of this run asks for. */
   replanScope: 'mine' | 'studio';
+  /** What the run changed in the drafts it replaced, a line per changed cabal (the first 40), with problem titles. */
+  changes: { problemTitle: string; text: string }[];
+  /** How many more changed cabals there were than `changes` lists. */
+  moreChanges: number;
 }
 
 /** Shapes a run for the progress widget: live or orphaned, "month i of N", and the viewer's problems to look at. */
@@ -46,6 +50,7 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs'>, run: PlanRun, a
   const titles = new Map(problems.map((p) => [p.id, p.title]));
   const title = (id: string) => titles.get(id) ?? id;
   const laterBreaks = outcome?.status === 'planned' ? (outcome.laterBreaks ?? []) : [];
+  const changes = outcome?.status === 'planned' ? (outcome.changes ?? []) : [];
   const lastBreak = laterBreaks
     .map((v) => v.month)
     .sort(compareMonths)
@@ -72,6 +77,8 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs'>, run: PlanRun, a
     laterBreaks: laterBreaks.map((v) => ({ ...v, problemTitle: title(v.problem) })),
     replanMonths: lastBreak ? Math.min(MAX_PLAN_MONTHS, monthsBetween(run.firstMonth, lastBreak) + 1) : undefined,
     replanScope: run.scope === null ? 'studio' : 'mine',
+    changes: changes.slice(0, 40).map((c) => ({ problemTitle: title(c.problem), text: c.text })),
+    moreChanges: Math.max(0, changes.length - 40),
   };
 }
 

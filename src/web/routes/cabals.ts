@@ -15,6 +15,7 @@ import { BadRequestError, NotFoundError } from '../http-errors.ts';
 import { validateRouteParams } from '../route-params.ts';
 import { render } from '../render.ts';
 import { changeableProblem } from '../problem-access.ts';
+import { setFlash } from '../flash.ts';
 
 /** A problem's cabals month by month: pins with re-planning, and replacing a member with a ranked candidate. */
 export function cabalRoutes(ctx: AppContext): Router {
@@ -42,6 +43,7 @@ export function cabalRoutes(ctx: AppContext): Router {
       mode,
     });
     if (!done.ok) return refused(req, res, problem, done);
+    setFlash(res, done.notice, ctx.config.secureCookies);
     res.redirect(303, `/problems/${problem.id}?run=${done.runId}#run`);
   });
 
@@ -53,6 +55,7 @@ export function cabalRoutes(ctx: AppContext): Router {
       mode: 'remove',
     });
     if (!done.ok) return refused(req, res, problem, done);
+    setFlash(res, done.notice, ctx.config.secureCookies);
     res.redirect(303, `/problems/${problem.id}?run=${done.runId}#run`);
   });
 
@@ -98,6 +101,7 @@ export function cabalRoutes(ctx: AppContext): Router {
     const change = { month: req.params.month, out: req.params.person, incoming: String(req.body?.candidate ?? '') };
     const done = replaceCabalMember(ctx, currentAccount(req), problem, change);
     if (!done.ok) return refused(req, res, problem, done);
+    setFlash(res, done.notice, ctx.config.secureCookies);
     res.redirect(303, `/problems/${problem.id}#month-${change.month}`);
   });
   return router;

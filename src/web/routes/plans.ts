@@ -14,6 +14,9 @@ import { currentAccount } from '../auth.ts';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
 import { singleFileUpload, uploadedText } from '../upload.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { isMonth, monthLabel } from '../../domain/month.ts';
+import { listNames } from '../../services/planning/change-notice.ts';
 
 /** The lead's planning page: plan the coming months, follow the run, publish months, import a plan. Gated to leads. */
 export function planRoutes(ctx: AppContext): Router {
@@ -31,7 +34,10 @@ export function planRoutes(ctx: AppContext): Router {
       req,
       res,
       { page: 'plans/index' },
-      pageData(req, { justPublished: typeof req.query.published === 'string' ? req.query.published : undefined }),
+      pageData(req, {
+        justPublished: isMonth(req.query.published) ? req.query.published : undefined,
+        flash: takeFlash(req, res),
+      }),
     );
   });
 
@@ -78,6 +84,12 @@ export function planRoutes(ctx: AppContext): Router {
     const done = publishDraftMonth(ctx, currentAccount(req), req.params.month);
     if (!done.ok)
       return render(req, res, { page: 'plans/index' }, pageData(req, { publishRefusal: done }), done.status);
+    const count = `${done.cabals} cabal${done.cabals === 1 ? '' : 's'}`;
+    setFlash(
+      res,
+      `Published ${monthLabel(req.params.month)} of ${listNames(done.titles)}: ${count} fixed for every later run.`,
+      ctx.config.secureCookies,
+    );
     res.redirect(303, `/plans?published=${req.params.month}`);
   });
 

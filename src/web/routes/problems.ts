@@ -9,6 +9,7 @@ import {
   findProblemRecord,
   loadProblemPage,
   problemSummaries,
+  type ProblemPage,
   updateProblem,
 } from '../../services/problems.ts';
 import {
@@ -23,9 +24,11 @@ import { canCreateProblem, canPlan } from '../../domain/access.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
 import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
 import { NotFoundError } from '../http-errors.ts';
-import { render } from '../render.ts';
+import { render, wantsFragment } from '../render.ts';
+import { takeFlash } from '../flash.ts';
 import { changeableProblem } from '../problem-access.ts';
 import { problemPageData } from './problem-page.ts';
+import { listNames } from '../../services/planning/change-notice.ts';
 import { membersThisMonth } from '../../services/people/who-works-on-what.ts';
 import { cabalRoutes } from './cabals.ts';
 
@@ -129,7 +132,8 @@ export function problemRoutes(ctx: AppContext): Router {
       { page: 'problems/show', fragment: 'cabals/timeline' },
       {
         ...problemPageData(page, currentAccount(req), clock, runOf(ctx, req.query.run, currentAccount(req))),
-        justPublished: isMonth(req.query.published) ? req.query.published : undefined,
+        justPublished: isMonth(req.query.published) ? publishedNotice(page, req.query.published) : undefined,
+        flash: wantsFragment(req) ? undefined : takeFlash(req, res),
       },
     );
   });
@@ -202,6 +206,12 @@ interface FormView {
 }
 
 const BLANK_SKILL_ROWS = 3;
+
+/** The notice after publishing a month of a problem: the month and who is now fixed in it, or undefined if it is not published. */
+function publishedNotice(page: ProblemPage, month: string): { month: string; names: string } | undefined {
+  const cabal = page.cabals.find((c) => c.month === month && c.status === 'published');
+  return cabal && { month, names: listNames(cabal.members.map((m) => m.name)) };
+}
 
 function runOf(ctx: AppContext, id: unknown, account: Account): RunView | undefined {
   // Only leads follow plan runs (the widget polls /plans, which is theirs).
