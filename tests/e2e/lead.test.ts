@@ -71,7 +71,9 @@ describeBrowser('the studio lead’s path through the browser', () => {
     const whys = await page.locator('#month-2027-01 td.why').allTextContents();
     expect(whys.length).toBeGreaterThanOrEqual(5);
     for (const why of whys) expect(why.trim().length).toBeGreaterThan(10);
-    await expect(page.locator('#month-2027-02 .carry-note').textContent()).resolves.toMatch(/stay on from January 2027/);
+    await expect(page.locator('#month-2027-02 .carry-note').textContent()).resolves.toMatch(
+      /stay on from January 2027/,
+    );
 
     // Pin a member out of February and re-plan from there.
     const pinned = await page.locator('#month-2027-02 tr.member').first().getAttribute('data-person');

@@ -85,7 +85,13 @@ export function storedTimeline(db: Db, problemId: string): string {
 }
 
 /** Starts a plan run through the web and waits until it has saved (or refused) its drafts. */
-export async function planRun(agent: request.Agent, csrf: string, runs: PlanRunRegistry, months: number, scope = 'mine') {
+export async function planRun(
+  agent: request.Agent,
+  csrf: string,
+  runs: PlanRunRegistry,
+  months: number,
+  scope = 'mine',
+) {
   const res = await agent
     .post('/plans/runs')
     .type('form')

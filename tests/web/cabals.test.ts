@@ -206,7 +206,9 @@ describe('a replacement that breaks a later month', () => {
     const list = html(
       await agent.get('/problems/combat-feel/months/2027-01/members/p2/candidates').set('HX-Request', 'true'),
     );
-    expect(list('tr.candidate[data-person="p5"]').text()).toMatch(/breaks carry-over: February 2027 would carry over 3/);
+    expect(list('tr.candidate[data-person="p5"]').text()).toMatch(
+      /breaks carry-over: February 2027 would carry over 3/,
+    );
     const res = await agent
       .post('/problems/combat-feel/months/2027-01/members/p2/replacement')
       .type('form')
@@ -239,7 +241,9 @@ describe('plan JSON', () => {
       .set('HX-Request', 'true')
       .attach('plan', Buffer.from(res.text), 'plan.json');
     expect(ok.status).toBe(200);
-    expect(html(ok)('.import-result').text()).toContain('Nothing changed: the file’s drafts match the drafts kept here.');
+    expect(html(ok)('.import-result').text()).toContain(
+      'Nothing changed: the file’s drafts match the drafts kept here.',
+    );
   });
 
   it('refuses a plan that breaks hard rules, listing them, and changes nothing', async () => {

@@ -36,7 +36,9 @@ describe('plan import keeps the schedule whole', () => {
     const { agent, csrf } = await signIn(app, accounts!.lead.email);
     const res = await importPlan(agent, csrf, [cabalOf('2027-05', ['p1', 'p2', 'p3'])]);
     expect(res.status).toBe(422);
-    expect(html(res)('.import-result').text()).toContain('The plan starts Combat feel at May 2027, leaving January 2027 unplanned');
+    expect(html(res)('.import-result').text()).toContain(
+      'The plan starts Combat feel at May 2027, leaving January 2027 unplanned',
+    );
     expect(drafts(db)).toEqual([]);
   });
 

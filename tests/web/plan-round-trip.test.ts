@@ -7,7 +7,11 @@ import { planRun, storedTimeline, twoLeadApp, uploadPlan } from '../helpers/two-
 type Doc = {
   status: string;
   problem: { id: string; title: string };
-  months: { month: string; status: string; cabals: { problem: string; members: { person: string; tags: string[]; why: string }[] }[] }[];
+  months: {
+    month: string;
+    status: string;
+    cabals: { problem: string; members: { person: string; tags: string[]; why: string }[] }[];
+  }[];
   quality: Record<string, number>;
 };
 
@@ -72,7 +76,6 @@ describe('a problem’s plan JSON round trip', () => {
     expect(text).toMatch(/Person [A-R] replaces Person [A-R]/);
     expect(text).not.toMatch(/2027-01/);
     expect(storedTimeline(db, 'alpha')).toBe(before);
-
   });
 
   it('refuses a published month whose members stay but whose reasons are rewritten', async () => {
@@ -93,11 +96,15 @@ describe('a problem’s plan JSON round trip', () => {
     const march = doc.months[2].cabals[0];
     const leaving = march.members.find((m) => !m.tags.includes('carry-over')) ?? march.members[0];
     const list = html(
-      await a.agent.get(`/problems/alpha/months/2027-03/members/${leaving.person}/candidates`).set('HX-Request', 'true'),
+      await a.agent
+        .get(`/problems/alpha/months/2027-03/members/${leaving.person}/candidates`)
+        .set('HX-Request', 'true'),
     );
     const incoming = list('tr.candidate:not(.breaks)').first().attr('data-person')!;
     expect(incoming).toBeDefined();
-    march.members = march.members.map((m) => (m.person === leaving.person ? { person: incoming, tags: [], why: '' } : m));
+    march.members = march.members.map((m) =>
+      m.person === leaving.person ? { person: incoming, tags: [], why: '' } : m,
+    );
     const res = await uploadPlan(a.agent, a.csrf, doc);
     expect(res.status).toBe(200);
     const names = (id: string) =>
@@ -141,7 +148,9 @@ describe('a problem’s plan JSON round trip', () => {
     past.months.unshift({ ...past.months[0], month: '2026-12', status: 'published' });
     const early = await uploadPlan(a.agent, a.csrf, past);
     expect(early.status).toBe(422);
-    expect(html(early)('.import-result').text()).toContain('December 2026 of Alpha quest is past and was never published');
+    expect(html(early)('.import-result').text()).toContain(
+      'December 2026 of Alpha quest is past and was never published',
+    );
     expect(storedTimeline(db, 'alpha')).toBe(before);
   });
 });

@@ -111,7 +111,10 @@ export function importPlan(deps: PlanningDeps, account: Account, text: string): 
   const { drafts, keptPublished } = split;
   const keptNote = keptPublished.size
     ? [...keptPublished]
-        .map(([id, months]) => `${title(id)}: ${monthSpan(months)} published, left as ${months.length === 1 ? 'it is' : 'they are'}`)
+        .map(
+          ([id, months]) =>
+            `${title(id)}: ${monthSpan(months)} published, left as ${months.length === 1 ? 'it is' : 'they are'}`,
+        )
         .join('; ')
     : '';
   if (drafts.length === 0)
@@ -192,7 +195,9 @@ export function importPlan(deps: PlanningDeps, account: Account, text: string): 
       const moves = membershipMoves(
         existing.map((m) => ({
           ...m,
-          cabals: m.cabals.filter((c) => changed.some((x) => x.month === m.month && x.cabals.some((y) => y.problem === c.problem))),
+          cabals: m.cabals.filter((c) =>
+            changed.some((x) => x.month === m.month && x.cabals.some((y) => y.problem === c.problem)),
+          ),
         })),
         changed,
         'imported plan',
@@ -311,8 +316,7 @@ function checkDraftOrder(deps: PlanningDeps, problems: Problems, drafts: PlanMon
   const { db, clock } = deps;
   const lastPublished = lastPublishedMonths(db);
   const lastDraft = new Map<string, Month>();
-  for (const m of listPlanMonths(db, { status: 'draft' }))
-    for (const c of m.cabals) lastDraft.set(c.problem, m.month);
+  for (const m of listPlanMonths(db, { status: 'draft' })) for (const c of m.cabals) lastDraft.set(c.problem, m.month);
   for (const problem of problems) {
     const months = drafts.filter((m) => m.cabals.some((c) => c.problem === problem.id)).map((m) => m.month);
     if (months.length === 0) continue;

@@ -52,7 +52,11 @@ export function startPlanning(
   if (!scope.ok) return scope;
   const first = options.first ?? scope.first;
   if (compareMonths(first, scope.first) < 0)
-    return { ok: false, status: 409, message: `${monthLabel(first)} is published; planning starts at ${monthLabel(scope.first)}.` };
+    return {
+      ok: false,
+      status: 409,
+      message: `${monthLabel(first)} is published; planning starts at ${monthLabel(scope.first)}.`,
+    };
   const months = Math.max(1, Math.min(MAX_PLAN_MONTHS, Math.trunc(options.months)));
   const at = clock.now().toISO()!;
   const runId = insertPlanRun(db, {
@@ -233,7 +237,10 @@ function saveRun(
       tx,
       [
         ...moves,
-        { action: 'plan.save', detail: `plan run #${runId} drafted ${titles(db, ids)} for ${months.map(monthLabel).join(', ')}` },
+        {
+          action: 'plan.save',
+          detail: `plan run #${runId} drafted ${titles(db, ids)} for ${months.map(monthLabel).join(', ')}`,
+        },
       ],
       { userId: account.id, at },
     );
