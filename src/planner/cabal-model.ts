@@ -19,6 +19,8 @@ export interface CabalSpec {
   continuable: Uint8Array | null;
   /** Rules left out of the model, when diagnosing which rules conflict. */
   drop: ReadonlySet<RuleName>;
+  /** Objective value of each department the cabal includes (objective.ts's department part); 0 when undefined. */
+  departmentReward?: number;
 }
 
 /** Adds one cabal's variables and rules to a model, returning the seat variable of each pool member. */
@@ -58,7 +60,7 @@ export function addCabal(model: LinearModel, index: PlannerIndex, spec: CabalSpe
     });
     const indicators: [number, number][] = [];
     for (const [d, terms] of byDepartment) {
-      const y = addVariable(model, `${tag}_d${d}`, 0, false, 1);
+      const y = addVariable(model, `${tag}_d${d}`, spec.departmentReward ?? 0, false, 1);
       addRow(model, `${tag}_dl${d}`, [[y, 1], ...terms], -Infinity, 0);
       indicators.push([y, 1]);
     }

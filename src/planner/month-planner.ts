@@ -3,6 +3,7 @@ import type { RuleName } from '../domain/plan.ts';
 import { BLOCK, pairKey, type PlannerIndex, type RollingState } from './context.ts';
 import { addCabal, addOneCabalRows, type CabalSpec } from './cabal-model.ts';
 import { emptyModel, type Backend } from './model.ts';
+import { DEPARTMENT_REWARD, fairShare, plannerWeights, scoreSeat, TopK, type SeatFacts } from './objective.ts';
 
 /** Everything one month's planning needs. */
 export interface MonthInput {
@@ -21,12 +22,15 @@ export interface MonthInput {
 export type MonthOutcome =
   { status: 'planned'; cabals: (number[] | undefined)[] } | { status: 'failed'; problem: number };
 
-/** How many problems each person is offered to; offering each person to their best few beats per-problem top lists. */
-const OFFERS_PER_PERSON = 6;
-/** What seating two people who have met before costs, against about 2 for a never-served person's seat. */
-const PAIR_PENALTY = 0.3;
+/**
+ * How many problems each person is offered to; offering each person to their best few beats per-problem top lists,
+ * and four (not six) keeps skill holders' offers on the problems that need them: mean skill fit +0.05 at 1000 × 50.
+ */
+const OFFERS_PER_PERSON = 4;
 /** Candidates kept per cabal before quota coverage is added. */
 const POOL_SIZE = 32;
+/** Top holders (by level) of each required skill always in a cabal's pool. */
+const TOP_HOLDERS = 8;
 /** Extra candidates kept beyond each quota, so a cabal has room to choose. */
 const MARGIN = 3;
 /** Utility taken off a seat for someone who is another cabal's carry-over candidate. */
@@ -98,7 +102,7 @@ export function activeProblems(input: MonthInput): number[] {
 }
 
 /** Deterministic tie-break noise in [0, 1) for a person and problem, from the seed, without consuming a sequence. */
-function noise(seed: number, mi: number, i: number, p: number): number {
+export function noise(seed: number, mi: number, i: number, p: number): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
   h = Math.imul(h ^ (mi + 0x7f4a7c15), 0x85ebca6b) >>> 0;
   h = Math.imul(h ^ (i + 0x165667b1), 0xc2b2ae35) >>> 0;
@@ -107,41 +111,106 @@ function noise(seed: number, mi: number, i: number, p: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-/**
- * The soft goals as one utility per seat: fairness (fewest months served, never served), freshness (new to the
- * problem), skill fit (levels in the required skills) and network (not yet met last month's members). The constant 1
- * makes a fuller cabal better, so cabals fill up while fresh people remain. Fairness falls linearly with months
- * served: a concave reward (1/(1+n)) let skill holders pile up seats, with a Gini 0.04 higher on 3000 people.
- */
-export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
+/** The fair share of each index's request, computed once per request. */
+const fairShares = new WeakMap<PlannerIndex, number>();
+
+function indexFairShare(index: PlannerIndex): number {
+  let share = fairShares.get(index);
+  if (share === undefined) {
+    share = fairShare(index.request);
+    fairShares.set(index, share);
+  }
+  return share;
+}
+
+/** The facts `scoreSeat` reads for person i on problem p this month (network against last month's members). */
+function seatFacts(input: MonthInput, i: number, p: number, withNetwork: boolean): SeatFacts {
   const { index, state } = input;
-  const w = index.request.policy.weights;
   const P = index.problems.length;
-  const served = state.served[i];
-  const fairness = 1 - 0.4 * served + (served === 0 ? 0.5 : 0);
-  const fresh = state.servedOnProblem[i * P + p] === 0 ? 1 : 0;
-  const skill = index.skillFit(p, i) / 3;
-  let network = 0;
+  let metShare = 0;
   if (withNetwork) {
     const before = state.previous[p];
     if (before !== undefined && before.length > 0) {
       let met = 0;
       for (const j of before) if (j !== i && state.met.has(pairKey(index.people.length, i, j))) met++;
-      network = -met / before.length;
+      metShare = met / before.length;
     }
   }
-  return (
-    1 +
-    2 * w.fairness * fairness +
-    0.6 * w.freshness * fresh +
-    0.6 * w.skillFit * skill +
-    0.5 * w.network * network +
-    0.01 * noise(input.seed, input.mi, i, p)
-  );
+  return {
+    planMonths: state.servedInPlan[i],
+    historyMonths: state.served[i] - state.servedInPlan[i],
+    fairShare: indexFairShare(index),
+    newToProblem: state.servedOnProblem[i * P + p] === 0,
+    skillLevel: index.skillFit(p, i),
+    metShare,
+  };
+}
+
+/**
+ * One utility per seat: the constant 1 (a fuller cabal is better while fresh people remain), the soft goals of
+ * `scoreSeat` (objective.ts, shared with the reference planner and the lead's candidates), minus the quota reserve
+ * price (`reservePrices`), plus seeded tie-break noise below 0.01.
+ */
+export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
+  const score = scoreSeat(
+    seatFacts(input, i, p, withNetwork),
+    plannerWeights(input.index.request.policy.weights),
+  ).total;
+  const reserve = reservePrices(input);
+  return 1 + score - reserve[2 * p + input.index.affected[p][i]] + 0.01 * noise(input.seed, input.mi, i, p);
+}
+
+/** What a quota seat beyond the minimum may cost when few fresh people can fill that quota in the months left. */
+const RESERVE_PRICE = 0.5;
+const reserveCache = new WeakMap<MonthInput, Float64Array>();
+
+/**
+ * Per problem p, the price of a seat for an outsider (slot 2p) and an affected person (slot 2p + 1): RESERVE_PRICE
+ * times the share of the group's least-served people that the problem's quota needs over its remaining months. On a
+ * problem whose affected department is small, seating more affected people than needed now leaves later months to
+ * seat them twice; the price makes the month spend the scarce group last (case-01: everyone serves once).
+ */
+export function reservePrices(input: MonthInput): Float64Array {
+  let prices = reserveCache.get(input);
+  if (prices !== undefined) return prices;
+  const { index, state, mi } = input;
+  const N = index.people.length;
+  const P = index.problems.length;
+  prices = new Float64Array(2 * P);
+  let least = Infinity;
+  let atLeast = 0;
+  for (let i = 0; i < N; i++) {
+    if (index.unavailable[mi][i]) continue;
+    const s = state.servedInPlan[i];
+    if (s < least) [least, atLeast] = [s, 1];
+    else if (s === least) atLeast++;
+  }
+  for (let p = 0; p < P; p++) {
+    if (!index.active[mi][p]) continue;
+    const problem = index.problems[p];
+    let left = 0;
+    for (let t = mi; t < index.months.length; t++) if (index.active[t][p]) left++;
+    let groupLeast = Infinity;
+    let affectedAtLeast = 0;
+    let affectedAtGlobal = 0;
+    for (const i of index.affectedList[p]) {
+      if (index.unavailable[mi][i]) continue;
+      const s = state.servedInPlan[i];
+      if (s === least) affectedAtGlobal++;
+      if (s < groupLeast) [groupLeast, affectedAtLeast] = [s, 1];
+      else if (s === groupLeast) affectedAtLeast++;
+    }
+    const share = (demand: number, supply: number): number =>
+      demand <= 0 ? 0 : RESERVE_PRICE * Math.min(1, demand / Math.max(1, supply));
+    prices[2 * p] = share(problem.minOutsiders * left, atLeast - affectedAtGlobal);
+    prices[2 * p + 1] = share(problem.minAffected * left, affectedAtLeast);
+  }
+  reserveCache.set(input, prices);
+  return prices;
 }
 
 /** Who could still sit on a problem next month if they serve on it now: the input of the look-ahead row. */
-function continuableFlags(input: MonthInput, p: number): Uint8Array | null {
+export function continuableFlags(input: MonthInput, p: number): Uint8Array | null {
   const { index, state, mi } = input;
   if (!index.active[mi + 1]?.[p]) return null;
   const N = index.people.length;
@@ -216,42 +285,48 @@ export function buildPool(
     count((i) => affected[i] === 0),
   );
   problem.requiredSkills.forEach((r, s) => {
+    // The top holders of each required skill (by level) are always candidates, as in the reference's pools.
+    let top = 0;
+    for (const i of index.holders[p][s]) {
+      if (top >= TOP_HOLDERS) break;
+      if (usable(i)) {
+        chosen.add(i);
+        top++;
+      }
+    }
     const holds = (i: number): boolean => holdsSkill(index.people[i], r);
     take(index.holders[p][s].slice(0, 400), margin, count(holds));
   });
   const present = new Set([...chosen].map((i) => index.department[i]));
   if (present.size < problem.minDepartments + margin) {
+    // A sample of each missing department is enough to offer one member; scoring whole departments cost O(N) a cabal.
     index.departmentMembers.forEach((members, d) => {
-      if (!present.has(d)) take(members, 1, 0);
+      if (present.has(d)) return;
+      const before = chosen.size;
+      take(sample(members, 64, p), 1, 0);
+      if (chosen.size === before && members.length > 64) take(members, 1, 0);
     });
   }
   const pool = [...chosen].sort((a, b) => a - b);
   return {
     p,
     pool,
-    utility: networkAdjusted(input, p, pool, pool.map(score)),
+    utility: pool.map(score),
     forced,
     previous,
     continuable: mode.lookAhead ? continuableFlags(input, p) : null,
     drop: mode.drop,
+    departmentReward: DEPARTMENT_REWARD * index.request.policy.weights.network,
   };
 }
 
-/**
- * The network goal in a linear model: each candidate pays for the pool members they have met, scaled by the chance
- * that such a member is seated too. Exact pair variables doubled javascript-lp-solver's models (a pool of 40 holds
- * about 45 met pairs at 300 people) and made planning eight times slower for 0.03 more new pairs.
- */
-function networkAdjusted(input: MonthInput, p: number, pool: number[], utility: number[]): number[] {
-  const N = input.index.people.length;
-  const weight = PAIR_PENALTY * input.index.request.policy.weights.network;
-  if (weight === 0 || pool.length < 2) return utility;
-  const chance = Math.min(1, input.index.problems[p].size.max / pool.length);
-  return utility.map((u, a) => {
-    let met = 0;
-    for (let b = 0; b < pool.length; b++) if (b !== a && input.state.met.has(pairKey(N, pool[a], pool[b]))) met++;
-    return u - weight * met * chance;
-  });
+/** Up to n members of a list, evenly spaced from an offset, so that different problems sample different people. */
+function sample(list: number[], n: number, offset: number): number[] {
+  if (list.length <= n) return list;
+  const step = list.length / n;
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) out.push(list[Math.floor((offset % step) + k * step) % list.length]);
+  return out;
 }
 
 /** Candidate outsiders, sampled across the studio rather than scanned whole, since nearly everyone is one. */
@@ -294,23 +369,69 @@ export function solveJoint(
   };
 }
 
-/** Offers each eligible person to the few active problems where they are worth most. */
+/** Per index: each required skill's name → the problems requiring it (a Map: skill names are user-supplied). */
+const problemsBySkill = new WeakMap<PlannerIndex, Map<string, number[]>>();
+
+function skillProblems(index: PlannerIndex): Map<string, number[]> {
+  let bySkill = problemsBySkill.get(index);
+  if (bySkill === undefined) {
+    bySkill = new Map();
+    index.problems.forEach((problem, p) => {
+      for (const r of problem.requiredSkills) {
+        const list = bySkill!.get(r.skill) ?? [];
+        if (list.at(-1) !== p) list.push(p);
+        bySkill!.set(r.skill, list);
+      }
+    });
+    problemsBySkill.set(index, bySkill);
+  }
+  return bySkill;
+}
+
+/**
+ * Offers each eligible person to the few active problems where they are worth most (OFFERS_PER_PERSON), without
+ * scoring every person for every problem: a problem can beat the plain "fresh, no skill" score only through the
+ * person's skills, so those problems are scored first, and the rest are visited from a seeded starting point (the
+ * tie-break) until a bounded heap (`TopK`) holds enough offers that no unvisited problem could enter. O(N × (skills
+ * problems + k)) a month instead of O(N × P log P).
+ */
 function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Map<number, number[]> {
-  const { index } = input;
+  const { index, state, mi } = input;
   const offered = new Map<number, number[]>(problems.map((p) => [p, []]));
   const N = index.people.length;
-  const scores = new Float64Array(problems.length);
-  const order = problems.map((_, k) => k);
+  const L = problems.length;
+  const position = new Int32Array(index.problems.length).fill(-1);
+  problems.forEach((p, k) => (position[p] = k));
+  const bySkill = skillProblems(index);
+  const weights = plannerWeights(index.request.policy.weights);
+  const policy = index.request.policy;
+  const heap = new TopK(Math.min(OFFERS_PER_PERSON, L));
+  const seen = new Int32Array(L).fill(-1);
   for (let i = 0; i < N; i++) {
-    let any = false;
-    problems.forEach((p, k) => {
-      const ok = allowed(blockBits(input, i, p), mode);
-      scores[k] = ok ? seatUtility(input, i, p, false) : -Infinity;
-      any ||= ok;
-    });
-    if (!any) continue;
-    order.sort((a, b) => scores[b] - scores[a] || a - b);
-    for (const k of order.slice(0, OFFERS_PER_PERSON)) if (scores[k] > -Infinity) offered.get(problems[k])!.push(i);
+    if (!mode.drop.has('unavailable') && index.unavailable[mi][i]) continue;
+    if (!mode.drop.has('max-consecutive-months') && state.streak[i] >= policy.maxConsecutiveMonths) continue;
+    heap.clear();
+    // The walk starts at a seeded position; keys are walk positions, so equal scores keep the earlier-visited problem.
+    const start = Math.floor(noise(input.seed, mi, i, -1) * L);
+    const key = (k: number): number => (k - start + L) % L;
+    const consider = (k: number): void => {
+      if (seen[k] === i) return;
+      seen[k] = i;
+      const p = problems[k];
+      if (!allowed(blockBits(input, i, p), mode)) return;
+      heap.push(key(k), scoreSeat(seatFacts(input, i, p, false), weights).total);
+    };
+    const skills = index.people[i].skills;
+    for (const skill of Object.keys(skills)) {
+      for (const p of bySkill.get(skill) ?? []) if (position[p] >= 0) consider(position[p]);
+    }
+    // No problem outside the skill list scores above "fresh, no skill"; once the heap's worst reaches that, stop.
+    const plain = scoreSeat(
+      { ...seatFacts(input, i, problems[start], false), newToProblem: true, skillLevel: 0 },
+      weights,
+    ).total;
+    for (let step = 0; step < L && heap.threshold < plain; step++) consider((start + step) % L);
+    for (const k of heap.sorted()) offered.get(problems[(k + start) % L])!.push(i);
   }
   return offered;
 }
@@ -500,5 +621,6 @@ export function fullSpec(input: MonthInput, p: number, mode: EligibilityMode): C
     previous: input.state.previous[p],
     continuable: mode.lookAhead ? continuableFlags(input, p) : null,
     drop: mode.drop,
+    departmentReward: DEPARTMENT_REWARD * index.request.policy.weights.network,
   };
 }
