@@ -40,6 +40,14 @@ export function canChangeProblem(account: Account, problem: Pick<Problem, 'lead'
   return isAdmin(account) || (account.roles.includes('lead') && problem.lead === account.personId);
 }
 
+/**
+ * A closed problem is reopened by whoever may change it: its lead (while they hold the lead role) or an admin. Only a
+ * closed problem can be reopened.
+ */
+export function canReopenProblem(account: Account, problem: Pick<Problem, 'lead'> & { status: string }): boolean {
+  return problem.status === 'closed' && canChangeProblem(account, problem);
+}
+
 /** A plan run or import may touch only problems the account may change; returns the ids of those it may not. */
 export function problemsBeyondReach(account: Account, problems: Iterable<Pick<Problem, 'id' | 'lead'>>): string[] {
   return [...problems].filter((p) => !canChangeProblem(account, p)).map((p) => p.id);

@@ -12,11 +12,12 @@ import {
   setProblemStatus,
 } from '../db/repos/problems.ts';
 import type { Account } from '../domain/account.ts';
+import { canReopenProblem } from '../domain/access.ts';
 import type { ProblemRecord, ProblemStatus, ProblemSummary } from '../domain/problem-record.ts';
 import type { StudioCache } from './studio-cache.ts';
 import type { Clock } from '../domain/clock.ts';
 import { currentMonth } from '../domain/clock.ts';
-import type { Month } from '../domain/month.ts';
+import { monthLabel, type Month } from '../domain/month.ts';
 import type { Problem } from '../domain/types.ts';
 import { nextPlanMonth } from './planning/plan-request.ts';
 
@@ -125,6 +126,35 @@ export function closeProblem(db: Db, clock: Clock, account: Account, problem: Pr
       },
     );
   });
+}
+
+/**
+ * Reopens a closed problem: it is planned again from its first month still to publish, and its history stays as it
+ * was. Refused (nothing written) unless the account may reopen it (src/domain/access.ts) and it is closed.
+ */
+export function reopenProblem(
+  db: Db,
+  clock: Clock,
+  account: Account,
+  problem: ProblemRecord,
+): { ok: true; notice: string } | { ok: false; status: 403 | 409; message: string } {
+  if (!canReopenProblem(account, { ...problem, status: 'closed' }))
+    return { ok: false, status: 403, message: 'Only this problem’s lead or an admin may reopen it.' };
+  if (!canReopenProblem(account, problem))
+    return { ok: false, status: 409, message: `${problem.title} is not closed, so there is nothing to reopen.` };
+  const at = clock.now().toISO()!;
+  db.transaction((tx) => {
+    setProblemStatus(tx, problem.id, 'active', at);
+    insertAudit(tx, [{ action: 'problem.reopen', problemId: problem.id, detail: `reopened "${problem.title}"` }], {
+      userId: account.id,
+      at,
+    });
+  });
+  const from = monthLabel(nextPlanMonth(db, clock));
+  return {
+    ok: true,
+    notice: `${problem.title} is open again. Its history is kept; plan it from ${from} on the plan page.`,
+  };
 }
 
 /** Everything the problem page shows: the problem, its cabals month by month, its pins and its audit trail. */

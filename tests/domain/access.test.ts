@@ -4,6 +4,7 @@ import {
   canAdminister,
   canCancelRun,
   canChangeProblem,
+  canReopenProblem,
   canCreateProblem,
   canEditProfile,
   canPlan,
@@ -63,6 +64,20 @@ describe('changing a problem', () => {
 
   it('is refused to a named lead who no longer holds the lead role', () => {
     expect(canChangeProblem(account('p-lead'), combat)).toBe(false);
+  });
+});
+
+describe('reopening a closed problem', () => {
+  it('is for its lead and admins, and only while the problem is closed', () => {
+    const closed = { ...combat, status: 'closed' };
+    expect(canReopenProblem(lead, closed)).toBe(true);
+    expect(canReopenProblem(admin, closed)).toBe(true);
+    expect(canReopenProblem(admin, { ...unled, status: 'closed' })).toBe(true);
+    expect(canReopenProblem(otherLead, closed)).toBe(false);
+    expect(canReopenProblem(manager, closed)).toBe(false);
+    expect(canReopenProblem(employee, closed)).toBe(false);
+    expect(canReopenProblem(account('p-lead'), closed)).toBe(false);
+    expect(canReopenProblem(lead, { ...combat, status: 'active' })).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@ export type AuditAction =
   | 'problem.create'
   | 'problem.update'
   | 'problem.close'
+  | 'problem.reopen'
   | 'plan.save'
   | 'plan.import'
   | 'policy.update'

@@ -6,7 +6,7 @@ import { isActiveIn } from '../../domain/types.ts';
 import type { ProblemPage } from '../../services/problems.ts';
 
 type AuditView = ProblemPage['audit'][number];
-import { canChangeProblem } from '../../domain/access.ts';
+import { canChangeProblem, canReopenProblem } from '../../domain/access.ts';
 
 const TAG_LABELS: Record<string, string> = {
   affected: 'affected',
@@ -58,9 +58,14 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
     canChange && problem.status === 'active'
       ? monthRange(page.nextMonth, 12).filter((m) => isActiveIn(problem, m) && !drafted.has(m))
       : [];
+  const closed = problem.status === 'closed';
   return {
     title: problem.title,
-    unreachableSkills: page.unreachableSkills,
+    // A closed problem is history: it is not planned, so whether it could be staffed is beside the point.
+    unreachableSkills: closed ? [] : page.unreachableSkills,
+    closed,
+    canReopen: canReopenProblem(account, problem),
+    closedAt: closed ? page.audit.find((e) => e.action === 'problem.close') : undefined,
     upcoming,
     pinsAhead: pins.filter((p) => !drafted.has(p.month)),
     problem,

@@ -9,6 +9,7 @@ import {
   findProblemRecord,
   loadProblemPage,
   problemSummaries,
+  reopenProblem,
   type ProblemPage,
   updateProblem,
 } from '../../services/problems.ts';
@@ -23,9 +24,9 @@ import type { Account } from '../../domain/account.ts';
 import { canCreateProblem, canPlan } from '../../domain/access.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
 import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
-import { NotFoundError } from '../http-errors.ts';
+import { HttpError, NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
-import { takeFlash } from '../flash.ts';
+import { setFlash, takeFlash } from '../flash.ts';
 import { changeableProblem } from '../problem-access.ts';
 import { problemPageData } from './problem-page.ts';
 import { listNames } from '../../services/planning/change-notice.ts';
@@ -177,6 +178,15 @@ export function problemRoutes(ctx: AppContext): Router {
   });
 
   router.use(cabalRoutes(ctx)); // /problems/:id/months/:month/…: pins, candidates, replacements
+
+  router.post('/problems/:id/reopening', (req, res) => {
+    const problem = findProblemRecord(db, String(req.params.id));
+    if (!problem) throw new NotFoundError('No such design problem.');
+    const done = reopenProblem(db, clock, currentAccount(req), problem);
+    if (!done.ok) throw new HttpError(done.status, done.message);
+    setFlash(res, done.notice, ctx.config.secureCookies);
+    res.redirect(303, `/problems/${problem.id}`);
+  });
 
   router.post('/problems/:id/closure', (req, res) => {
     const problem = changeable(req);
