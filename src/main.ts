@@ -21,13 +21,13 @@ async function main(): Promise<void> {
     );
   const warning = productionDemoWarning(db, config);
   if (warning) console.warn(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n`);
-  const orphaned = failOrphanedRuns({ db, clock: systemClock });
+  const runs = new PlanRunRegistry();
+  const orphaned = failOrphanedRuns({ db, clock: systemClock, runs });
   if (orphaned) console.log(`Marked ${orphaned} plan run(s) left running by an earlier stop as failed.`);
   purgeExpiredSessions(db, systemClock);
   // Sign-ins purge too; this catches the sessions of people who stopped coming.
   const purge = setInterval(() => purgeExpiredSessions(db, systemClock), 60 * 60 * 1000);
   purge.unref();
-  const runs = new PlanRunRegistry();
   const app = createApp({ db, config, clock: systemClock, runs });
   const server = app.listen(config.port, () => {
     const mode = config.production ? 'production' : config.viewCache ? 'templates cached' : 'development';

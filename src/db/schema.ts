@@ -299,6 +299,10 @@ export const planRuns = sqliteTable(
     finishedAt: text('finished_at'),
     /** The problems the run plans (ids), or null for a studio-wide run. */
     scope: text('scope', { mode: 'json' }).$type<string[] | null>(),
+    /** The app process working on the run: "<process id>:<start token>"; null for runs from before owners. */
+    owner: text('owner'),
+    /** When the owning process last said it was still working on the run (ISO instant). */
+    heartbeatAt: text('heartbeat_at'),
   },
   // One writer: at most one run is running in the whole database, whichever app process started it.
   (t) => [

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { planRuns } from '../schema.ts';
 import type { Month } from '../../domain/month.ts';
@@ -36,6 +36,10 @@ export interface PlanRun {
   finishedAt: string | null;
   /** The problems the run plans, or null for a studio-wide run. */
   scope: string[] | null;
+  /** The app process working on the run ("<process id>:<start token>"), or null for runs from before owners. */
+  owner: string | null;
+  /** When the owner last said it was still working on the run. */
+  heartbeatAt: string | null;
 }
 
 type Row = typeof planRuns.$inferSelect;
@@ -51,10 +55,21 @@ function toRun(row: Row): PlanRun {
  */
 export function insertPlanRun(
   db: Conn,
-  run: { startedBy: number; startedAt: string; firstMonth: Month; months: number; scope?: string[] | null },
+  run: {
+    startedBy: number;
+    startedAt: string;
+    firstMonth: Month;
+    months: number;
+    scope?: string[] | null;
+    owner?: string;
+  },
 ): number | undefined {
   try {
-    return db.insert(planRuns).values(run).returning({ id: planRuns.id }).get().id;
+    return db
+      .insert(planRuns)
+      .values({ ...run, heartbeatAt: run.startedAt })
+      .returning({ id: planRuns.id })
+      .get().id;
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
     throw new Error('db: unable to record a plan run', { cause: error });
@@ -66,9 +81,22 @@ export function findRunningPlanRun(db: Conn): number | undefined {
   return db.select({ id: planRuns.id }).from(planRuns).where(eq(planRuns.status, 'running')).get()?.id;
 }
 
-/** Records how many months a run has planned so far. */
-export function updatePlanRunProgress(db: Conn, id: number, monthsDone: number): void {
-  db.update(planRuns).set({ monthsDone }).where(eq(planRuns.id, id)).run();
+/** Records how many months a run has planned so far, which is also a sign of life from its owner. */
+export function updatePlanRunProgress(db: Conn, id: number, monthsDone: number, at: string): void {
+  db.update(planRuns).set({ monthsDone, heartbeatAt: at }).where(eq(planRuns.id, id)).run();
+}
+
+/** Records that a run's owner is still working on it. */
+export function touchPlanRun(db: Conn, id: number, at: string): void {
+  db.update(planRuns)
+    .set({ heartbeatAt: at })
+    .where(and(eq(planRuns.id, id), eq(planRuns.status, 'running')))
+    .run();
+}
+
+/** The runs recorded as running, whoever owns them. */
+export function listRunningPlanRuns(db: Conn): PlanRun[] {
+  return db.select().from(planRuns).where(eq(planRuns.status, 'running')).all().map(toRun);
 }
 
 /** Records how a run ended. */
@@ -96,12 +124,13 @@ export function listPlanRuns(db: Conn, limit = 5): PlanRun[] {
   return db.select().from(planRuns).orderBy(desc(planRuns.id)).limit(limit).all().map(toRun);
 }
 
-/** Marks every run still recorded as running as failed with a message; returns how many there were. */
-export function failRunningPlanRuns(db: Conn, message: string, at: string): number {
+/** Marks the given runs, if still recorded as running, as failed with a message; returns how many changed. */
+export function failRunningPlanRuns(db: Conn, ids: number[], message: string, at: string): number {
+  if (ids.length === 0) return 0;
   const outcome: PlanRunOutcome = { status: 'failed', message };
   return db
     .update(planRuns)
     .set({ status: 'failed', result: outcome, finishedAt: at })
-    .where(eq(planRuns.status, 'running'))
+    .where(and(eq(planRuns.status, 'running'), inArray(planRuns.id, ids)))
     .run().changes;
 }

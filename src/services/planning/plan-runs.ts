@@ -5,6 +5,7 @@ import {
   findRunningPlanRun,
   finishPlanRun,
   insertPlanRun,
+  touchPlanRun,
   updatePlanRunProgress,
   type PlanRunOutcome,
 } from '../../db/repos/plan-runs.ts';
@@ -24,6 +25,8 @@ import { buildPlanRequest, MAX_PLAN_MONTHS } from './plan-request.ts';
 import { resolveScope, type RunScope } from './run-scope.ts';
 import { buildScopedRequest, streakOverruns } from './scoped-request.ts';
 import type { LiveRun } from './run-registry.ts';
+import { HEARTBEAT_MS } from './run-owner.ts';
+import { failOrphanedRuns } from './orphaned-runs.ts';
 
 /** How long one planner pass may take before its worker is stopped (12 months of 3000 people plan in about 10 s). */
 const RUN_DEADLINE_MS = 3 * 60 * 1000;
@@ -45,6 +48,8 @@ export function startPlanning(
   options: { months: number; first?: Month; scope?: RunScope },
 ): { ok: true; runId: number } | StartRefusal {
   const { db, clock, runs } = deps;
+  // A run left "running" by a process that died since is failed first, so it cannot block planning for good.
+  if (runs.size === 0 && findRunningPlanRun(db) !== undefined) failOrphanedRuns(deps);
   const running = runs.anyRunning() ?? findRunningPlanRun(db);
   if (running !== undefined)
     return { ok: false, status: 409, message: 'A plan is already running; wait for it to finish.', runId: running };
@@ -65,6 +70,7 @@ export function startPlanning(
     firstMonth: first,
     months,
     scope: scope.ids,
+    owner: runs.owner,
   });
   if (runId === undefined) {
     const other = findRunningPlanRun(db);
@@ -79,7 +85,13 @@ export function startPlanning(
     scope.problems.map((p) => p.id),
   );
   runs.add(runId, handle);
-  void handle.promise.finally(() => runs.remove(runId));
+  // Other app processes on this database leave a run alone while its owner keeps saying it is working on it.
+  const heartbeat = setInterval(() => touchPlanRun(db, runId, clock.now().toISO()!), HEARTBEAT_MS);
+  heartbeat.unref();
+  void handle.promise.finally(() => {
+    clearInterval(heartbeat);
+    runs.remove(runId);
+  });
   return { ok: true, runId };
 }
 
@@ -109,7 +121,7 @@ function scopedRun(
       const scoped = buildScopedRequest(db, remaining, first, months, excludes);
       current = startPlanRun(scoped.request, {
         deadlineMs: RUN_DEADLINE_MS,
-        onProgress: (p) => updatePlanRunProgress(db, runId, Math.min(p.monthIndex, months)),
+        onProgress: (p) => updatePlanRunProgress(db, runId, Math.min(p.monthIndex, months), clock.now().toISO()!),
       });
       const result = await current.promise;
       if (result.status === 'infeasible') {

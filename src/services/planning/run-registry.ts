@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** What the registry holds of a run: its promise (settled when the run has recorded its end) and a way to stop it. */
 export interface LiveRun {
   promise: Promise<unknown>;
@@ -10,6 +12,17 @@ export interface LiveRun {
  */
 export class PlanRunRegistry {
   private readonly live = new Map<number, LiveRun>();
+
+  /**
+   * Who this app is, as a run's owner: "<process id>:<random start token>". Another app process on the same database
+   * tells this app's runs from its own by it, and leaves them alone while this process lives.
+   */
+  readonly owner: string;
+
+  /** A registry owned by this process, or by the given owner tag (tests simulate other processes with it). */
+  constructor(owner = `${process.pid}:${randomUUID()}`) {
+    this.owner = owner;
+  }
 
   /** Records a run's worker until it finishes. */
   add(runId: number, handle: LiveRun): void {

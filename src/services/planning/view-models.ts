@@ -9,6 +9,7 @@ import type { PlanningDeps } from './deps.ts';
 import { namedAnswer } from './person-names.ts';
 import { MAX_PLAN_MONTHS, nextPlanMonth } from './plan-request.ts';
 import { resolveScope } from './run-scope.ts';
+import { runIsLive } from './run-owner.ts';
 
 /** A plan run as the progress widget shows it. */
 export interface RunView extends PlanRun {
@@ -40,9 +41,10 @@ export interface RunView extends PlanRun {
 }
 
 /** Shapes a run for the progress widget: live or orphaned, "month i of N", and the viewer's problems to look at. */
-export function runView(deps: Pick<PlanningDeps, 'db' | 'runs'>, run: PlanRun, account: Account): RunView {
+export function runView(deps: Pick<PlanningDeps, 'db' | 'runs' | 'clock'>, run: PlanRun, account: Account): RunView {
   const { db } = deps;
-  const isLive = deps.runs.has(run.id);
+  // Live here, or in another app process on this database that is still working on it.
+  const isLive = runIsLive(run, deps.runs, deps.clock);
   const currentIndex = Math.min(run.monthsDone + 1, run.months);
   const problems = listProblems(db);
   const outcome =

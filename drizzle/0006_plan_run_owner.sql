@@ -1,0 +1,2 @@
+ALTER TABLE `plan_runs` ADD `owner` text;--> statement-breakpoint
+ALTER TABLE `plan_runs` ADD `heartbeat_at` text;
