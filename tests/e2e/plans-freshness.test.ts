@@ -53,8 +53,9 @@ describeBrowser('the plan page after the back button, and the problem page on a 
     const href = await page.locator('table a[href^="/problems/"]').first().getAttribute('href');
     await page.goto(`${server.url}${href}`);
     await page.locator('table.members tr.member').first().waitFor();
-    const layout = await page.evaluate(() => {
-      const row = document.querySelector('table.members tr.member')!;
+    // Measured in the page (a string, as the tests are compiled without the DOM's types).
+    const layout = (await page.evaluate(`(() => {
+      const row = document.querySelector('table.members tr.member');
       const cells = [...row.querySelectorAll('td')];
       return {
         pageWidth: document.documentElement.scrollWidth,
@@ -62,7 +63,7 @@ describeBrowser('the plan page after the back button, and the problem page on a 
         rowDisplay: getComputedStyle(row).display,
         // Stacked: every cell starts at the row's left edge, one under another.
         lefts: new Set(cells.map((c) => Math.round(c.getBoundingClientRect().left))).size,
-        label: getComputedStyle(row.querySelector('td[data-label="Department"]')!, '::before').content,
+        label: getComputedStyle(row.querySelector('td[data-label="Department"]'), '::before').content,
         // Everything shown lies inside the screen (the column headings are kept for screen readers only, clipped).
         widest: Math.max(
           ...[...document.querySelectorAll('main *')]
@@ -70,7 +71,14 @@ describeBrowser('the plan page after the back button, and the problem page on a 
             .map((e) => e.getBoundingClientRect().right),
         ),
       };
-    });
+    })()`)) as {
+      pageWidth: number;
+      viewport: number;
+      rowDisplay: string;
+      lefts: number;
+      label: string;
+      widest: number;
+    };
     expect(layout.viewport).toBe(390);
     expect(layout.pageWidth).toBeLessThanOrEqual(390);
     expect(layout.widest).toBeLessThanOrEqual(390);
