@@ -1,6 +1,6 @@
-import { holdsSkill, skillLevel, meanLevel } from '../domain/skills.ts';
+import { holdsSkill, skillLevel } from '../domain/skills.ts';
 import { addMonths, monthRange, monthsBetween, type Month } from '../domain/month.ts';
-import { isActiveIn, isAffected, type Person, type Problem } from '../domain/types.ts';
+import { isActiveIn, type Person, type Problem } from '../domain/types.ts';
 import type { PlanRequest } from '../domain/plan.ts';
 
 /** Why a person may not sit on a cabal, as bits; each bit belongs to one hard rule (or to the look-ahead heuristic). */
@@ -68,26 +68,50 @@ export function buildIndex(request: PlanRequest): PlannerIndex {
     department[i] = departmentOf.get(p.department) ?? 0;
     departmentMembers[department[i]].push(i);
   });
+  // Built from department lists, person ids and a skill → holders map, never by testing every person for every
+  // problem: at 20000 people × 1000 problems that test alone took seconds.
+  const byDepartmentId = new Map<string, number[]>();
+  people.forEach((person, i) => {
+    const list = byDepartmentId.get(person.department);
+    if (list === undefined) byDepartmentId.set(person.department, [i]);
+    else list.push(i);
+  });
   const affected = problems.map((pr) => {
     const flags = new Uint8Array(N);
-    people.forEach((person, i) => (flags[i] = isAffected(pr, person) ? 1 : 0));
+    for (const d of pr.affectedDepartments) for (const i of byDepartmentId.get(d) ?? []) flags[i] = 1;
+    for (const id of pr.affectedPeople) {
+      const i = personIndex.get(id);
+      if (i !== undefined) flags[i] = 1;
+    }
     return flags;
   });
-  const affectedList = affected.map((flags) => [...flags.keys()].filter((i) => flags[i] === 1));
+  const affectedList = affected.map((flags) => {
+    const list: number[] = [];
+    for (let i = 0; i < N; i++) if (flags[i] === 1) list.push(i);
+    return list;
+  });
+  // Skill name (a Map key: names are user-supplied) → everyone holding it at level ≥ 1, best level first.
+  const bySkill = new Map<string, number[]>();
+  people.forEach((person, i) => {
+    for (const skill of Object.keys(person.skills)) {
+      if (skillLevel(person.skills, skill) <= 0) continue;
+      const list = bySkill.get(skill);
+      if (list === undefined) bySkill.set(skill, [i]);
+      else list.push(i);
+    }
+  });
+  for (const [skill, list] of bySkill)
+    list.sort((a, b) => skillLevel(people[b].skills, skill) - skillLevel(people[a].skills, skill) || a - b);
   const holders = problems.map((pr) =>
-    pr.requiredSkills.map((r) =>
-      people
-        .map((_, i) => i)
-        .filter((i) => holdsSkill(people[i], r))
-        .sort((a, b) => skillLevel(people[b].skills, r.skill) - skillLevel(people[a].skills, r.skill) || a - b),
-    ),
+    pr.requiredSkills.map((r) => (bySkill.get(r.skill) ?? []).filter((i) => holdsSkill(people[i], r))),
   );
   const fit = problems.map((pr) => {
     if (pr.requiredSkills.length === 0) return null;
     const values = new Float32Array(N);
-    people.forEach((person, i) => {
-      values[i] = meanLevel(person, pr.requiredSkills);
-    });
+    for (const r of pr.requiredSkills)
+      for (const i of bySkill.get(r.skill) ?? []) values[i] += skillLevel(people[i].skills, r.skill);
+    for (const i of new Set(pr.requiredSkills.flatMap((r) => bySkill.get(r.skill) ?? [])))
+      values[i] /= pr.requiredSkills.length;
     return values;
   });
   const monthOf = new Map(extended.map((m, k) => [m, k]));

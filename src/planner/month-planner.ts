@@ -209,8 +209,11 @@ export function reservePrices(input: MonthInput): Float64Array {
   return prices;
 }
 
-/** Who could still sit on a problem next month if they serve on it now: the input of the look-ahead row. */
-export function continuableFlags(input: MonthInput, p: number): Uint8Array | null {
+/**
+ * Who could still sit on a problem next month if they serve on it now: the input of the look-ahead row, as flags by
+ * person index. Only `people` are examined when given (a cabal's pool), so a month costs O(pool) per cabal, not O(N).
+ */
+export function continuableFlags(input: MonthInput, p: number, people?: readonly number[]): Uint8Array | null {
   const { index, state, mi } = input;
   if (!index.active[mi + 1]?.[p]) return null;
   const N = index.people.length;
@@ -219,16 +222,18 @@ export function continuableFlags(input: MonthInput, p: number): Uint8Array | nul
   const pinsNext = index.pins[mi + 1];
   const flags = new Uint8Array(N);
   const before = new Set(state.previous[p] ?? []);
-  for (let i = 0; i < N; i++) {
-    if (index.unavailable[mi + 1][i]) continue;
-    if (state.streak[i] + 1 >= policy.maxConsecutiveMonths) continue;
+  const check = (i: number): void => {
+    if (index.unavailable[mi + 1][i]) return;
+    if (state.streak[i] + 1 >= policy.maxConsecutiveMonths) return;
     const onProblem = before.has(i) ? state.streakOnProblem[i * P + p] + 1 : 1;
-    if (onProblem >= policy.maxConsecutiveMonthsOnProblem) continue;
-    if (pinsNext.exclude.has(p * N + i)) continue;
+    if (onProblem >= policy.maxConsecutiveMonthsOnProblem) return;
+    if (pinsNext.exclude.has(p * N + i)) return;
     const pinnedTo = pinsNext.includeOf.get(i);
-    if (pinnedTo !== undefined && !pinnedTo.includes(p)) continue;
+    if (pinnedTo !== undefined && !pinnedTo.includes(p)) return;
     flags[i] = 1;
-  }
+  };
+  if (people === undefined) for (let i = 0; i < N; i++) check(i);
+  else for (const i of people) check(i);
   return flags;
 }
 
@@ -314,7 +319,7 @@ export function buildPool(
     utility: pool.map(score),
     forced,
     previous,
-    continuable: mode.lookAhead ? continuableFlags(input, p) : null,
+    continuable: mode.lookAhead ? continuableFlags(input, p, pool) : null,
     drop: mode.drop,
     departmentReward: DEPARTMENT_REWARD * index.request.policy.weights.network,
   };
@@ -444,7 +449,12 @@ function mostConstrainedFirst(input: MonthInput, problems: number[], mode: Eligi
     const problem = index.problems[p];
     const ok = (i: number): boolean => allowed(blockBits(input, i, p), mode);
     let t = index.affectedList[p].filter(ok).length / Math.max(1, problem.minAffected);
-    for (const holders of index.holders[p]) t = Math.min(t, holders.filter(ok).length);
+    // Counting holders stops once they are no tighter than what is already known.
+    for (const holders of index.holders[p]) {
+      let n = 0;
+      for (const i of holders) if (ok(i) && ++n >= t) break;
+      t = Math.min(t, n);
+    }
     if (index.pins[input.mi].include.has(p)) t = Math.min(t, 0.5);
     tightness.set(p, t);
   }
@@ -560,7 +570,13 @@ function scarcityPrices(input: MonthInput, problems: number[]): Map<number, numb
   const price = new Map<number, number>();
   for (const p of problems) {
     for (const holders of index.holders[p]) {
-      const eligible = holders.filter((i) => allowed(blockBits(input, i, p), STRICT));
+      // Only skills with at most 40 eligible holders are priced, so counting stops at 41.
+      const eligible: number[] = [];
+      for (const i of holders) {
+        if (!allowed(blockBits(input, i, p), STRICT)) continue;
+        eligible.push(i);
+        if (eligible.length > 40) break;
+      }
       if (eligible.length > 40) continue;
       for (const i of eligible) price.set(i, (price.get(i) ?? 0) + 1 / eligible.length);
     }
@@ -619,7 +635,7 @@ export function fullSpec(input: MonthInput, p: number, mode: EligibilityMode): C
     utility: pool.map((i) => seatUtility(input, i, p, false)),
     forced: mode.drop.has('pins') ? [] : (index.pins[input.mi].include.get(p) ?? []),
     previous: input.state.previous[p],
-    continuable: mode.lookAhead ? continuableFlags(input, p) : null,
+    continuable: mode.lookAhead ? continuableFlags(input, p, pool) : null,
     drop: mode.drop,
     departmentReward: DEPARTMENT_REWARD * index.request.policy.weights.network,
   };
