@@ -412,6 +412,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
   const policy = index.request.policy;
   const heap = new TopK(Math.min(OFFERS_PER_PERSON, L));
   const seen = new Int32Array(L).fill(-1);
+  const P = index.problems.length;
   for (let i = 0; i < N; i++) {
     if (!mode.drop.has('unavailable') && index.unavailable[mi][i]) continue;
     if (!mode.drop.has('max-consecutive-months') && state.streak[i] >= policy.maxConsecutiveMonths) continue;
@@ -419,22 +420,23 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
     // The walk starts at a seeded position; keys are walk positions, so equal scores keep the earlier-visited problem.
     const start = Math.floor(noise(input.seed, mi, i, -1) * L);
     const key = (k: number): number => (k - start + L) % L;
+    // One facts object per person: only the problem's own facts change from problem to problem.
+    const facts = seatFacts(input, i, problems[start], false);
     const consider = (k: number): void => {
       if (seen[k] === i) return;
       seen[k] = i;
       const p = problems[k];
       if (!allowed(blockBits(input, i, p), mode)) return;
-      heap.push(key(k), scoreSeat(seatFacts(input, i, p, false), weights).total);
+      facts.newToProblem = state.servedOnProblem[i * P + p] === 0;
+      facts.skillLevel = index.skillFit(p, i);
+      heap.push(key(k), scoreSeat(facts, weights).total);
     };
     const skills = index.people[i].skills;
     for (const skill of Object.keys(skills)) {
       for (const p of bySkill.get(skill) ?? []) if (position[p] >= 0) consider(position[p]);
     }
     // No problem outside the skill list scores above "fresh, no skill"; once the heap's worst reaches that, stop.
-    const plain = scoreSeat(
-      { ...seatFacts(input, i, problems[start], false), newToProblem: true, skillLevel: 0 },
-      weights,
-    ).total;
+    const plain = scoreSeat({ ...facts, newToProblem: true, skillLevel: 0 }, weights).total;
     for (let step = 0; step < L && heap.threshold < plain; step++) consider((start + step) % L);
     for (const k of heap.sorted()) offered.get(problems[(k + start) % L])!.push(i);
   }
