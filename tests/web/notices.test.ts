@@ -59,6 +59,20 @@ describe('a short notice after each change, in names and months', () => {
     expect(changes).not.toMatch(/\d{4}-\d\d/);
   });
 
+  it('offers no live Publish button on the problem page while a run is going', async () => {
+    const { a, db } = await planned();
+    db.$client
+      .prepare(
+        `insert into plan_runs (started_by, started_at, first_month, months, owner, heartbeat_at)
+         values (1, '2027-01-15T10:00:00.000Z', '2027-02', 1, ?, '2027-01-15T10:00:00.000Z')`,
+      )
+      .run(`${process.pid}:another-app-process`);
+    const page = html(await a.agent.get('/problems/alpha').expect(200));
+    expect(page('form.publish-month').length).toBe(0);
+    expect(page('#month-2027-01 .publish-month button').attr('disabled')).toBeDefined();
+    expect(page('#month-2027-01 .publish-month').text()).toContain('Publishing waits until the plan run has finished');
+  });
+
   it('after publishing: the month, the problem and who is now fixed', async () => {
     const { a, name, members } = await planned();
     const res = await a.agent.post('/problems/alpha/months/2027-01/publication').type('form').send({ _csrf: a.csrf });

@@ -14,4 +14,4 @@ export { importPlan, type ImportRefusal } from './plan-import.ts';
 export { problemPlanDocument } from './plan-export.ts';
 export { runView, loadPlansPage, type RunView } from './view-models.ts';
 export { failOrphanedRuns } from './orphaned-runs.ts';
-export { findPlanRunById } from './find-run.ts';
+export { findPlanRunById, planRunGoing } from './find-run.ts';

@@ -14,6 +14,8 @@ import { runIsLive } from './run-owner.ts';
 /** A plan run as the progress widget shows it. */
 export interface RunView extends PlanRun {
   live: boolean;
+  /** Working in this app process, so it can be cancelled from here (a run of another process is cancelled there). */
+  workingHere: boolean;
   orphaned: boolean;
   /** The month being planned, counted from 1, while running. */
   currentIndex: number;
@@ -61,6 +63,7 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs' | 'clock'>, run: 
     ...run,
     outcome,
     live: isLive,
+    workingHere: deps.runs.has(run.id),
     orphaned: run.status === 'running' && !isLive,
     currentIndex,
     currentMonth: addMonths(run.firstMonth, currentIndex - 1),

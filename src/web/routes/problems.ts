@@ -16,6 +16,7 @@ import {
 import {
   findPlanRunById,
   nextPlanMonth,
+  planRunGoing,
   problemPlanDocument,
   runView,
   type RunView,
@@ -135,6 +136,7 @@ export function problemRoutes(ctx: AppContext): Router {
         ...problemPageData(page, currentAccount(req), clock, runOf(ctx, req.query.run, currentAccount(req))),
         justPublished: isMonth(req.query.published) ? publishedNotice(page, req.query.published) : undefined,
         flash: wantsFragment(req) ? undefined : takeFlash(req, res),
+        runGoing: planRunGoing(ctx),
       },
     );
   });

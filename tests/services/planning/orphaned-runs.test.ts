@@ -74,6 +74,9 @@ describe('orphaned plan runs at start-up', () => {
     expect(widget.text()).toContain('Planning month 1 of 3');
     expect(widget.text()).not.toContain('stopped when the server restarted');
     expect(widget.attr('hx-get')).toBe(`/plans/runs/${runId}`);
+    // It is cancelled where it works, so this instance offers no cancel button that could do nothing.
+    expect(widget.find('form[action$="/cancellation"]').length).toBe(0);
+    expect(widget.find('[data-testid="run-elsewhere"]').text()).toContain('Another app process');
     // Instance 2 starts no second run over it: the lead is sent to the run that is going.
     const res = await lead.agent.post('/plans/runs').type('form').send({ months: '1', _csrf: lead.csrf });
     expect(res.status).toBe(303);
