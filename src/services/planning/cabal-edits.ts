@@ -18,6 +18,7 @@ import type { Plan, PlanMonth, PlanRequest, Violation } from '../../domain/plan.
 import { isActiveIn, type Pin } from '../../domain/types.ts';
 import { checkPlan } from '../../planner/index.ts';
 import type { PlanningDeps, Refusal } from './deps.ts';
+import { planRunGoing } from './find-run.ts';
 import { namedViolations } from './person-names.ts';
 import { placedMember } from './placed-member.ts';
 import { buildPlanRequest, MAX_PLAN_MONTHS } from './plan-request.ts';
@@ -74,7 +75,7 @@ export function pinAndReplan(
   const refusal = changeableMonth(db, clock, problem, change.month);
   if (refusal) return refusal;
   if (namesOf(db, [change.person]).length === 0) return { ok: false, message: 'There is no such person to pin.' };
-  if (deps.runs.size > 0) return { ok: false, message: 'A plan is running; pin again when it has finished.' };
+  if (planRunGoing(deps)) return { ok: false, message: 'A plan is running; pin again when it has finished.' };
   const frontier = frontierOf(db, clock, problem);
   if (monthsBetween(frontier, change.month) >= MAX_PLAN_MONTHS) {
     return { ok: false, message: `Pins reach at most ${MAX_PLAN_MONTHS} months ahead of ${monthLabel(frontier)}.` };
@@ -141,7 +142,7 @@ export function replaceCabalMember(
   const { db, clock } = deps;
   const refusal = changeableMonth(db, clock, problem, change.month);
   if (refusal) return refusal;
-  if (deps.runs.size > 0)
+  if (planRunGoing(deps))
     return { ok: false, message: 'A plan is running and would overwrite this change; try again when it has finished.' };
   const cabal = findCabalStatus(db, problem.id, change.month);
   if (!cabal || cabal.status !== 'draft')

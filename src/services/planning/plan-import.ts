@@ -10,6 +10,7 @@ import { checkPlan, parsePlan } from '../../planner/index.ts';
 import { membershipMoves } from '../audit.ts';
 import { describeMoves, listNames, nameLookup, rosterMoves } from './change-notice.ts';
 import type { PlanningDeps } from './deps.ts';
+import { planRunGoing } from './find-run.ts';
 import { namedViolations } from './person-names.ts';
 import { describeImported } from './placed-member.ts';
 import { buildPlanRequest } from './plan-request.ts';
@@ -64,7 +65,7 @@ function monthSpan(months: Month[]): string {
  */
 export function importPlan(deps: PlanningDeps, account: Account, text: string): ImportDone | ImportRefusal {
   const { db, clock } = deps;
-  if (deps.runs.size > 0)
+  if (planRunGoing(deps))
     return { ok: false, message: 'A plan is running and would overwrite the import; try again when it has finished.' };
   let json: unknown;
   try {
