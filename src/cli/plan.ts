@@ -9,7 +9,7 @@ import { guardedLpBackend } from '../services/guarded-lp-backend.ts';
 const USAGE =
   'usage: npm run plan -- --in request.json --out plan.json [--months N] [--seed S] [--solver lp|highs] | --schema';
 
-/** Runs the plan command and returns its exit status: 0 planned, 1 malformed input, 2 infeasible. */
+/** Runs the plan command and returns its exit status: 0 planned, 1 malformed input, 2 infeasible, 3 undecided. */
 export async function runPlanCommand(argv: string[]): Promise<number> {
   let args;
   try {
@@ -85,8 +85,14 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
   else process.stdout.write(document);
   if (result.status === 'infeasible') {
     process.stderr.write(`infeasible: ${result.message}\n`);
-    for (const c of result.conflict) process.stderr.write(`  ${c.rule}: ${c.detail} (way out: ${c.wayOut})\n`);
+    for (const c of result.conflict) process.stderr.write(`  ${c.rule}: ${c.detail}\n`);
+    if (result.noSingleChange) process.stderr.write('  no single change works\n');
+    for (const w of result.wayOuts) process.stderr.write(`  way out: ${w.text}  ${JSON.stringify(w.patch)}\n`);
     return 2;
+  }
+  if (result.status === 'undecided') {
+    process.stderr.write(`undecided: ${result.message}\n`);
+    return 3;
   }
   const q = result.plan.quality;
   process.stderr.write(

@@ -68,11 +68,31 @@ export interface Plan {
   quality: Quality;
 }
 
-/** One rule of an infeasibility conflict, with the numbers behind it and a concrete way out. */
+/** One operation of an RFC 6902 JSON Patch. */
+export interface PatchOperation {
+  op: 'add' | 'remove' | 'replace';
+  path: string;
+  value?: unknown;
+}
+
+/**
+ * A change to the request that, applied as a JSON Patch to the request (defaults filled in) and planned again, gets
+ * past the failing month; `rules` are the rules it relaxes (two for a combined change).
+ */
+export interface WayOut {
+  text: string;
+  patch: PatchOperation[];
+  rules: RuleName[];
+}
+
+/** One rule of an infeasibility conflict, with the numbers behind it and its verified ways out. */
 export interface RuleConflict {
   rule: RuleName;
   detail: string;
+  /** The first verified way out's sentence, or why there is none: kept for readers of the older format. */
   wayOut: string;
+  /** Verified single changes of this rule alone. */
+  wayOuts: WayOut[];
 }
 
 /** The infeasible answer, exactly as the plan format writes it. */
@@ -81,11 +101,26 @@ export interface InfeasibleAnswer {
   month: Month;
   problem: string;
   conflict: RuleConflict[];
+  /** Every verified way out, single changes first, then combined changes (only when no single change works). */
+  wayOuts: WayOut[];
+  /** True when no change to one rule alone gets past the month. */
+  noSingleChange: boolean;
   message: string;
 }
 
-/** What the planner returns: a plan, or the first month and problem that cannot be staffed and why. */
-export type PlanResult = { status: 'planned'; plan: Plan } | InfeasibleAnswer;
+/**
+ * The planner found no plan and could not prove, within its budget, that none exists: never reported as infeasible.
+ * Names the month and problem it could not get past.
+ */
+export interface UndecidedAnswer {
+  status: 'undecided';
+  month: Month;
+  problem: string;
+  message: string;
+}
+
+/** What the planner returns: a plan, a proven infeasibility with its ways out, or an honest "undecided". */
+export type PlanResult = { status: 'planned'; plan: Plan } | InfeasibleAnswer | UndecidedAnswer;
 
 /** One hard-rule violation found by the checker. */
 export interface Violation {
@@ -96,7 +131,7 @@ export interface Violation {
 }
 
 /** Turns a planner result into the JSON document the plan format defines. */
-export function planResultDocument(result: PlanResult): Plan | InfeasibleAnswer {
+export function planResultDocument(result: PlanResult): Plan | InfeasibleAnswer | UndecidedAnswer {
   return result.status === 'planned' ? result.plan : result;
 }
 

@@ -1,17 +1,20 @@
+import type { InfeasibleAnswer, PatchOperation, PlanRequest, RuleConflict, RuleName, WayOut } from '../domain/plan.ts';
+import { addMonths } from '../domain/month.ts';
 import { holdsSkill, skillLevel } from '../domain/skills.ts';
-import type { InfeasibleAnswer, RuleConflict, RuleName } from '../domain/plan.ts';
-import { BLOCK } from './context.ts';
+import { BLOCK, initialState } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
 import type { Backend } from './model.ts';
 import {
   activeProblems,
   blockBits,
+  EXACT_LIMIT,
   fullSpec,
   monthSpecs,
   solveCabal,
   solveJoint,
   type MonthInput,
 } from './month-planner.ts';
+import { horizonInfeasible, HORIZON_LIMIT, horizonSize } from './horizon-model.ts';
 
 // Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
 const CABAL_RULES: RuleName[] = [
@@ -26,49 +29,97 @@ const CABAL_RULES: RuleName[] = [
   'min-affected',
   'size',
 ];
+/** The rules whose effect depends on what earlier months did. */
+const DYNAMIC_RULES: RuleName[] = ['carry-over', 'max-consecutive-months', 'max-consecutive-on-problem'];
+const STATIC_RULES = CABAL_RULES.filter((r) => !DYNAMIC_RULES.includes(r));
+
+/** A model that can be asked whether it is feasible with some rules left out; infeasible answers are proofs. */
+export interface Proof {
+  /** The rules the deletion filter may leave out. */
+  rules: RuleName[];
+  /** True when the model with these rules left out has a solution (or the solver could not tell). */
+  feasible: (drop: ReadonlySet<RuleName>) => boolean;
+}
+
+/** Applies a patch to the request and tells whether the planner then gets past the failing month. */
+export type Verifier = (patch: PatchOperation[]) => boolean;
 
 /**
- * Explains why a month cannot be planned. A cabal that cannot be staffed even on its own is named with the smallest
- * set of its rules that conflict (a deletion filter: dropping any one of them makes it staffable). Otherwise the
- * cabals compete for the same people, and the conflict includes one-cabal-per-month.
+ * Looks for a proof that month `mi` cannot be planned whatever earlier months do, each a sound relaxation of the
+ * whole request up to that month: (1) a cabal of the month that cannot be staffed alone even with the rules that
+ * depend on earlier months left out; (2) the month's cabals together, likewise (when small enough to model over
+ * everyone); (3) the failing problem alone over every month so far, with every other cabal left free; (4) every
+ * cabal over every month so far, when small enough. `staticOnly` stops after the first two (they are cheap).
+ * Undefined when none proves it.
  */
-export function diagnoseMonth(input: MonthInput, failedProblem: number, exact: Backend): InfeasibleAnswer {
+export function findProof(
+  input: MonthInput,
+  failed: number,
+  exact: Backend,
+  staticOnly: boolean,
+  horizonLimit = HORIZON_LIMIT,
+): { problem: number; proof: Proof } | undefined {
+  const { index, mi } = input;
   const problems = activeProblems(input);
-  const order = [failedProblem, ...problems.filter((p) => p !== failedProblem)];
+  const order = [failed, ...problems.filter((p) => p !== failed)];
+  const dynamic = new Set(DYNAMIC_RULES);
   for (const p of order) {
-    const feasible = (drop: Set<RuleName>): boolean =>
-      solveCabal(input, reducePool(input, fullSpec(input, p, { drop, lookAhead: false })), exact) !== undefined;
-    if (feasible(new Set())) continue;
-    const conflict = new Set(CABAL_RULES);
-    for (const rule of CABAL_RULES) {
-      const drop = new Set(CABAL_RULES.filter((r) => !conflict.has(r) || r === rule));
-      if (!feasible(drop)) conflict.delete(rule);
+    const feasible = (drop: ReadonlySet<RuleName>): boolean =>
+      solveCabal(
+        input,
+        reducePool(input, fullSpec(input, p, { drop: new Set([...drop, ...dynamic]), lookAhead: false })),
+        exact,
+      ) !== undefined;
+    if (!feasible(new Set())) return { problem: p, proof: { rules: STATIC_RULES, feasible } };
+  }
+  if (problems.length * index.people.length <= EXACT_LIMIT && problems.length > 1) {
+    const rules: RuleName[] = ['one-cabal-per-month', ...STATIC_RULES];
+    const feasible = (drop: ReadonlySet<RuleName>): boolean =>
+      drop.has('one-cabal-per-month') ||
+      solveJoint(input, monthSpecs(input, problems, { drop: new Set([...drop, ...dynamic]), lookAhead: false }), exact)
+        .members !== undefined;
+    if (!feasible(new Set())) return { problem: failed, proof: { rules, feasible } };
+  }
+  if (mi === 0 || staticOnly) return undefined;
+  const start = initialState(index);
+  const alone = (drop: ReadonlySet<RuleName>): boolean =>
+    !horizonInfeasible(index, start, mi + 1, exact, { drop, problems: [failed], reduce: true });
+  if (!alone(new Set())) return { problem: failed, proof: { rules: CABAL_RULES, feasible: alone } };
+  if (horizonSize(index, mi + 1) <= horizonLimit) {
+    const whole = (drop: ReadonlySet<RuleName>): boolean =>
+      !horizonInfeasible(index, start, mi + 1, exact, { drop, reduce: true });
+    if (!whole(new Set())) {
+      return { problem: failed, proof: { rules: ['one-cabal-per-month', ...CABAL_RULES], feasible: whole } };
     }
-    return answer(input, p, [...conflict], exact);
   }
-  const rules: RuleName[] = ['one-cabal-per-month', ...CABAL_RULES];
-  const conflict = new Set(rules);
-  const jointFeasible = (drop: Set<RuleName>): boolean => {
-    if (drop.has('one-cabal-per-month')) return true;
-    return solveJoint(input, monthSpecs(input, problems, { drop, lookAhead: false }), exact).members !== undefined;
-  };
-  for (const rule of rules) {
-    const drop = new Set(rules.filter((r) => !conflict.has(r) || r === rule));
-    if (!jointFeasible(drop)) conflict.delete(rule);
-  }
-  return answer(input, failedProblem, [...conflict], exact);
+  return undefined;
 }
 
 /**
- * Tells whether some cabal of the month cannot be staffed even with the rules that depend on earlier months left
- * out (carry-over and both consecutive limits): then re-planning earlier months cannot help, and the month is
- * diagnosed at once instead of going through the exact horizon model.
+ * The rules that conflict: a deletion filter finds an irreducible set (dropping any one of them makes the model
+ * feasible); then every other rule that blocks on its own in place of one of them is named too, so that two limits
+ * binding the same person are both named.
  */
-export function staticallyInfeasible(input: MonthInput, exact: Backend): boolean {
-  const drop = new Set<RuleName>(['carry-over', 'max-consecutive-months', 'max-consecutive-on-problem']);
-  return activeProblems(input).some(
-    (p) => solveCabal(input, reducePool(input, fullSpec(input, p, { drop, lookAhead: false })), exact) === undefined,
-  );
+export function conflictingRules(proof: Proof): RuleName[] {
+  const { rules, feasible } = proof;
+  const conflict = new Set(rules);
+  for (const rule of rules) {
+    const drop = new Set(rules.filter((r) => !conflict.has(r) || r === rule));
+    if (!feasible(drop)) conflict.delete(rule);
+  }
+  const named = new Set(conflict);
+  for (const other of rules) {
+    if (conflict.has(other)) continue;
+    for (const kept of conflict) {
+      const on = new Set([...conflict].filter((r) => r !== kept));
+      on.add(other);
+      if (!feasible(new Set(rules.filter((r) => !on.has(r))))) {
+        named.add(other);
+        break;
+      }
+    }
+  }
+  return rules.filter((r) => named.has(r));
 }
 
 /**
@@ -98,59 +149,6 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
     utility.push(spec.utility[k]);
   });
   return { ...spec, pool, utility };
-}
-
-type NumericField =
-  | 'minAffected'
-  | 'minOutsiders'
-  | 'minDepartments'
-  | 'sizeMin'
-  | 'sizeMax'
-  | 'carryMin'
-  | 'maxConsecutive'
-  | 'maxOnProblem';
-
-/**
- * Finds the nearest value of one problem field that makes the cabal staffable with every other rule kept, so the
- * way out is a concrete number rather than a guess. Undefined when no nearby value does.
- */
-function staffableWith(input: MonthInput, p: number, field: NumericField, exact: Backend): number | undefined {
-  const base = input.index.problems[p];
-  const values: number[] = [];
-  const current = {
-    minAffected: base.minAffected,
-    minOutsiders: base.minOutsiders,
-    minDepartments: base.minDepartments,
-    sizeMin: base.size.min,
-    sizeMax: base.size.max,
-    carryMin: base.carryOver.min,
-    maxConsecutive: input.index.request.policy.maxConsecutiveMonths,
-    maxOnProblem: input.index.request.policy.maxConsecutiveMonthsOnProblem,
-  }[field];
-  const raising = field === 'sizeMax' || field === 'maxConsecutive' || field === 'maxOnProblem';
-  if (raising) for (let v = current + 1; v <= current + 4; v++) values.push(v);
-  else for (let v = current - 1; v >= 0; v--) values.push(v);
-  for (const v of values) {
-    const problem = { ...base, size: { ...base.size }, carryOver: { ...base.carryOver } };
-    if (field === 'minAffected') problem.minAffected = v;
-    if (field === 'minOutsiders') problem.minOutsiders = v;
-    if (field === 'minDepartments') problem.minDepartments = v;
-    if (field === 'sizeMin') problem.size.min = v;
-    if (field === 'sizeMax') problem.size.max = v;
-    if (field === 'carryMin') problem.carryOver.min = v;
-    const policy = { ...input.index.request.policy };
-    if (field === 'maxConsecutive') policy.maxConsecutiveMonths = v;
-    if (field === 'maxOnProblem') policy.maxConsecutiveMonthsOnProblem = v;
-    const index = {
-      ...input.index,
-      request: { ...input.index.request, policy },
-      problems: input.index.problems.map((q, j) => (j === p ? problem : q)),
-    };
-    const probe = { ...input, index };
-    const spec = reducePool(probe, fullSpec(probe, p, { drop: new Set(), lookAhead: false }));
-    if (solveCabal(probe, spec, exact) !== undefined) return v;
-  }
-  return undefined;
 }
 
 interface Tally {
@@ -189,162 +187,314 @@ function explainTally(input: MonthInput, t: Tally): string {
   return `${t.eligible.length} eligible${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
+/** "1 person", "3 people". */
+function people(n: number): string {
+  return `${n} ${n === 1 ? 'person' : 'people'}`;
+}
+
 function ids(input: MonthInput, people: number[]): string {
   const names = people.slice(0, 5).map((i) => input.index.people[i].id);
   return names.join(', ') + (people.length > 5 ? ` and ${people.length - 5} more` : '');
 }
 
-function answer(input: MonthInput, p: number, rules: RuleName[], exact: Backend): InfeasibleAnswer {
-  const isolated = !rules.includes('one-cabal-per-month');
-  const nearest = (field: NumericField): number | undefined =>
-    isolated ? staffableWith(input, p, field, exact) : undefined;
+/** The numbers behind one rule of the conflict, in words. */
+function detailOf(input: MonthInput, p: number, rule: RuleName, isolated: boolean): string {
   const { index, mi, state } = input;
   const problem = index.problems[p];
   const month = index.months[mi];
   const policy = index.request.policy;
   const affected = index.affected[p];
   const everyone = tally(input, p, () => true);
-  const conflict: RuleConflict[] = rules.map((rule): RuleConflict => {
-    switch (rule) {
-      case 'size': {
-        const larger = nearest('sizeMax');
-        const smaller = larger === undefined ? nearest('sizeMin') : undefined;
-        return {
-          rule,
-          detail: `size ${problem.size.min}..${problem.size.max}; ${explainTally(input, everyone)}`,
-          wayOut:
-            larger !== undefined
-              ? `raise the maximum size to ${larger}`
-              : `lower the minimum size to ${smaller ?? Math.max(1, Math.min(problem.size.min - 1, everyone.eligible.length))}`,
-        };
-      }
-      case 'min-affected': {
-        const t = tally(input, p, (i) => affected[i] === 1);
-        return {
-          rule,
-          detail: `needs ${problem.minAffected} affected member(s) (from ${problem.affectedDepartments.join(', ') || 'no department'}${problem.affectedPeople.length > 0 ? ` or ${problem.affectedPeople.join(', ')}` : ''}); ${explainTally(input, t)}`,
-          wayOut: `lower minimum affected to ${nearest('minAffected') ?? Math.min(problem.minAffected - 1, t.eligible.length)}`,
-        };
-      }
-      case 'min-outsiders': {
-        const t = tally(input, p, (i) => affected[i] === 0);
-        return {
-          rule,
-          detail: `needs ${problem.minOutsiders} outsiders; ${explainTally(input, t)}`,
-          wayOut: `lower minimum outsiders to ${nearest('minOutsiders') ?? Math.min(problem.minOutsiders - 1, t.eligible.length)}`,
-        };
-      }
-      case 'min-departments': {
-        const present = new Set(everyone.eligible.map((i) => index.departments[index.department[i]]));
-        return {
-          rule,
-          detail: `needs ${problem.minDepartments} departments; eligible people come from ${present.size}${present.size > 0 ? ` (${[...present].join(', ')})` : ''}`,
-          wayOut: `lower minimum departments to ${nearest('minDepartments') ?? Math.min(problem.minDepartments - 1, present.size)}`,
-        };
-      }
-      case 'required-skills': {
-        // In a conflict between cabals the skill may be another cabal's requirement; name whose it is then.
-        const owners = [p, ...activeProblems(input).filter((q) => q !== p)].filter(
-          (q) => index.problems[q].requiredSkills.length > 0,
-        );
-        const parts = owners.slice(0, isolated ? 1 : owners.length).flatMap((q) =>
+  switch (rule) {
+    case 'size':
+      return `size ${problem.size.min}..${problem.size.max}; ${explainTally(input, everyone)}`;
+    case 'min-affected': {
+      const t = tally(input, p, (i) => affected[i] === 1);
+      const from = problem.affectedDepartments.join(', ') || 'no department';
+      const named = problem.affectedPeople.length > 0 ? ` or ${problem.affectedPeople.join(', ')}` : '';
+      return `needs ${problem.minAffected} affected member(s) (from ${from}${named}); ${explainTally(input, t)}`;
+    }
+    case 'min-outsiders':
+      return `needs ${problem.minOutsiders} outsiders; ${explainTally(
+        input,
+        tally(input, p, (i) => affected[i] === 0),
+      )}`;
+    case 'min-departments': {
+      const present = new Set(everyone.eligible.map((i) => index.departments[index.department[i]]));
+      const list = present.size > 0 ? ` (${[...present].join(', ')})` : '';
+      return `needs ${problem.minDepartments} departments; eligible people come from ${present.size}${list}`;
+    }
+    case 'required-skills': {
+      // In a conflict between cabals the skill may be another cabal's requirement; name whose it is then.
+      const owners = [p, ...activeProblems(input).filter((q) => q !== p)].filter(
+        (q) => index.problems[q].requiredSkills.length > 0,
+      );
+      return owners
+        .slice(0, isolated ? 1 : owners.length)
+        .flatMap((q) =>
           index.problems[q].requiredSkills.map((r) => {
             const t = tally(input, q, (i) => holdsSkill(index.people[i], r));
             const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(input, t.eligible)}` : '';
             const affectedOnly =
               t.eligible.length > 0 && t.eligible.every((i) => index.affected[q][i]) ? ', all of them affected' : '';
             const whose = q === p ? '' : ` (for ${index.problems[q].id})`;
-            return {
-              r,
-              t,
-              text: `skill ${r.skill} ≥ ${r.minLevel}${whose}: ${explainTally(input, t)}${who}${affectedOnly}`,
-            };
+            return `skill ${r.skill} ≥ ${r.minLevel}${whose}: ${explainTally(input, t)}${who}${affectedOnly}`;
           }),
-        );
-        const scarcest = [...parts].sort((a, b) => a.t.eligible.length - b.t.eligible.length)[0];
-        const best = Math.max(0, ...everyone.eligible.map((i) => skillLevel(index.people[i].skills, scarcest.r.skill)));
-        return {
-          rule,
-          detail: parts.map((x) => x.text).join('; '),
-          wayOut:
-            best > 0 && best < scarcest.r.minLevel
-              ? `lower the required level of ${scarcest.r.skill} to ${best}`
-              : index.people.some((person) => holdsSkill(person, scarcest.r))
-                ? `free up a holder of ${scarcest.r.skill} for ${month}, or drop the required skill`
-                : `drop the required skill ${scarcest.r.skill}: nobody holds it at level ${scarcest.r.minLevel}`,
-        };
+        )
+        .join('; ');
+    }
+    case 'carry-over': {
+      const before = state.previous[p] ?? [];
+      const t = tally(input, p, (i) => before.includes(i));
+      return `needs ${problem.carryOver.min}..${problem.carryOver.max} of the ${before.length} members of the month before; ${explainTally(input, t)}`;
+    }
+    case 'max-consecutive-months':
+      return `${people(everyone.resting)} resting after ${policy.maxConsecutiveMonths} consecutive months`;
+    case 'max-consecutive-on-problem':
+      return `${people(everyone.restingOnProblem)} resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`;
+    case 'unavailable': {
+      const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));
+      return `${people(away.length)} unavailable in ${month}${away.length > 0 ? ` (${ids(input, away)})` : ''}`;
+    }
+    case 'pins': {
+      const pins = index.request.pins.filter(
+        (x) => x.month === month && (x.problem === problem.id || x.mode === 'include'),
+      );
+      const text = pins.map((x) => `${x.person} pinned ${x.mode === 'include' ? 'into' : 'out of'} ${x.problem}`);
+      return text.join('; ') || 'pins of this month';
+    }
+    case 'one-cabal-per-month': {
+      const problems = activeProblems(input);
+      const doubly = [...index.pins[mi].includeOf].find(
+        ([, into]) => into.filter((q) => index.active[mi][q]).length > 1,
+      );
+      if (doubly !== undefined) {
+        const [i, into] = doubly;
+        return `${index.people[i].id} is pinned into ${into.map((q) => index.problems[q].id).join(' and ')}; a person sits on one cabal a month`;
       }
-      case 'carry-over': {
-        const before = state.previous[p] ?? [];
-        const t = tally(input, p, (i) => before.includes(i));
-        return {
-          rule,
-          detail: `needs ${problem.carryOver.min}..${problem.carryOver.max} of the ${before.length} members of the month before; ${explainTally(input, t)}`,
-          wayOut: `lower minimum carry-over to ${nearest('carryMin') ?? Math.min(problem.carryOver.min - 1, t.eligible.length)}`,
+      const seats = problems.reduce((n, q) => n + index.problems[q].size.min, 0);
+      return `${problems.length} cabals in ${month} need at least ${seats} people between them, ${everyone.eligible.length} eligible; each person sits on one`;
+    }
+  }
+}
+
+/** A candidate change; the candidates of one direction are tried nearest first and the first that works is kept. */
+type Direction = WayOut[];
+
+/** The changes that could relax one rule for the failing problem and month, by direction, nearest first. */
+function candidates(input: MonthInput, p: number, rule: RuleName): Direction[] {
+  const { index, mi } = input;
+  const request = index.request;
+  const problem = index.problems[p];
+  const at = `/problems/${p}`;
+  const month = index.months[mi];
+  const policy = request.policy;
+  const rules: RuleName[] = [rule];
+  const range = (from: number, to: number): number[] => {
+    const out: number[] = [];
+    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1) out.push(v);
+    return out;
+  };
+  const field = (name: 'minAffected' | 'minOutsiders' | 'minDepartments', label: string, floor: number): Direction =>
+    range(problem[name] - 1, floor).map((v) => ({
+      text: `lower ${label} of ${problem.id} to ${v}`,
+      patch: [{ op: 'add', path: `${at}/${name}`, value: v }],
+      rules,
+    }));
+  const policyChange = (name: 'maxConsecutiveMonths' | 'maxConsecutiveMonthsOnProblem', text: string): Direction =>
+    range(policy[name] + 1, policy[name] + 3).map((v) => ({
+      text: text.replace('N', String(v)),
+      patch: [{ op: 'add', path: '/policy', value: { ...policy, weights: { ...policy.weights }, [name]: v } }],
+      rules,
+    }));
+  switch (rule) {
+    case 'size':
+      return [
+        range(problem.size.max + 1, problem.size.max + 3).map((v) => ({
+          text: `raise the maximum size of ${problem.id} to ${v}`,
+          patch: [{ op: 'add', path: `${at}/size`, value: { min: problem.size.min, max: v } }],
+          rules,
+        })),
+        // A cabal of nobody is no cabal: the minimum size stays at least 1.
+        range(problem.size.min - 1, 1).map((v) => ({
+          text: `lower the minimum size of ${problem.id} to ${v}`,
+          patch: [{ op: 'add', path: `${at}/size`, value: { min: v, max: problem.size.max } }],
+          rules,
+        })),
+      ];
+    case 'min-affected':
+      return [field('minAffected', 'minimum affected', 0)];
+    case 'min-outsiders':
+      return [field('minOutsiders', 'minimum outsiders', 0)];
+    case 'min-departments':
+      return [field('minDepartments', 'minimum departments', 1)];
+    case 'carry-over':
+      return [
+        range(problem.carryOver.min - 1, 0).map((v) => ({
+          text: `lower the minimum carry-over of ${problem.id} to ${v}`,
+          patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: v, max: problem.carryOver.max } }],
+          rules,
+        })),
+        range(problem.carryOver.max + 1, problem.size.max).map((v) => ({
+          text: `raise the maximum carry-over of ${problem.id} to ${v}`,
+          patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: problem.carryOver.min, max: v } }],
+          rules,
+        })),
+      ];
+    case 'max-consecutive-months':
+      return [policyChange('maxConsecutiveMonths', 'allow N consecutive months in any cabal')];
+    case 'max-consecutive-on-problem':
+      return [policyChange('maxConsecutiveMonthsOnProblem', 'allow N consecutive months on the same problem')];
+    case 'required-skills':
+      return problem.requiredSkills.flatMap((r, s) => {
+        const best = Math.max(0, ...index.people.map((person) => skillLevel(person.skills, r.skill)));
+        const lower: Direction = range(r.minLevel - 1, Math.max(1, best)).map((v) => ({
+          text: `lower the required level of ${r.skill} for ${problem.id} to ${v}`,
+          patch: [{ op: 'replace', path: `${at}/requiredSkills/${s}`, value: { skill: r.skill, minLevel: v } }],
+          rules,
+        }));
+        const drop: Direction = [
+          {
+            text: `drop the required skill ${r.skill} from ${problem.id}`,
+            patch: [{ op: 'remove', path: `${at}/requiredSkills/${s}` }],
+            rules,
+          },
+        ];
+        return [lower, drop];
+      });
+    case 'unavailable':
+      return request.people
+        .flatMap((person, i) => {
+          const k = person.unavailable.indexOf(month);
+          return k < 0 ? [] : [{ person, i, k }];
+        })
+        .sort((a, b) => index.affected[p][b.i] - index.affected[p][a.i] || a.i - b.i)
+        .slice(0, 3)
+        .map(({ person, i, k }) => [
+          {
+            text: `ask ${person.id} whether they can make ${month} after all`,
+            patch: [{ op: 'remove', path: `/people/${i}/unavailable/${k}` }],
+            rules,
+          },
+        ]);
+    case 'pins':
+      return request.pins
+        .flatMap((pin, k) => (pin.month === month ? [{ pin, k }] : []))
+        .slice(0, 4)
+        .map(({ pin, k }) => [
+          {
+            text: `remove the ${pin.mode} pin of ${pin.person} on ${pin.problem} in ${month}`,
+            patch: [{ op: 'remove', path: `/pins/${k}` }],
+            rules,
+          },
+        ]);
+    case 'one-cabal-per-month': {
+      const next = addMonths(month, 1);
+      return activeProblems(input)
+        .filter((q) => q !== p)
+        .slice(0, 3)
+        .map((q) => [
+          {
+            text: `start ${index.problems[q].id} in ${next} instead`,
+            patch: [{ op: 'add', path: `/problems/${q}/startMonth`, value: next }],
+            rules,
+          },
+        ]);
+    }
+  }
+}
+
+/** At most this many re-plans verify ways out, so that a large studio's answer still comes in reasonable time. */
+const VERIFY_BUDGET = 40;
+
+/**
+ * Builds the infeasible answer for a proven conflict. Every way out is applied to the request and re-planned up to
+ * the failing month before it is shown; when no single change works, changes to two rules that each block on their
+ * own are tried together, and the answer says that no single change works.
+ */
+export function explainConflict(input: MonthInput, p: number, rules: RuleName[], verify: Verifier): InfeasibleAnswer {
+  const { index, mi } = input;
+  const problem = index.problems[p];
+  const month = index.months[mi];
+  const isolated = !rules.includes('one-cabal-per-month');
+  let budget = VERIFY_BUDGET;
+  const works = (wayOut: WayOut): boolean => {
+    if (budget <= 0) return false;
+    budget--;
+    return verify(wayOut.patch);
+  };
+  const noPeople = index.people.length === 0;
+  const directions = new Map<RuleName, Direction[]>(rules.map((r) => [r, noPeople ? [] : candidates(input, p, r)]));
+  const conflict: RuleConflict[] = rules.map((rule) => {
+    const found: WayOut[] = [];
+    for (const direction of directions.get(rule)!) {
+      const first = direction.find(works);
+      if (first !== undefined) found.push(first);
+    }
+    return {
+      rule,
+      detail: detailOf(input, p, rule, isolated),
+      wayOut: found[0]?.text ?? `no change to ${rule} alone gets past ${month}`,
+      wayOuts: found,
+    };
+  });
+  const singles = conflict.flatMap((c) => c.wayOuts);
+  const combined: WayOut[] = [];
+  // Two rules that each block on their own: relax both together, step by step.
+  const stuck = conflict.filter((c) => c.wayOuts.length === 0);
+  for (let a = 0; a < stuck.length; a++) {
+    for (let b = a + 1; b < stuck.length; b++) {
+      const da = directions.get(stuck[a].rule)![0] ?? [];
+      const db = directions.get(stuck[b].rule)![0] ?? [];
+      for (let k = 0; k < Math.min(da.length, db.length); k++) {
+        const both: WayOut = {
+          text: `${da[k].text} and ${db[k].text}`,
+          patch: mergePatches(da[k].patch, db[k].patch),
+          rules: [stuck[a].rule, stuck[b].rule],
         };
-      }
-      case 'max-consecutive-months':
-        return {
-          rule,
-          detail: `${everyone.resting} people resting after ${policy.maxConsecutiveMonths} consecutive months`,
-          wayOut: `allow ${nearest('maxConsecutive') ?? policy.maxConsecutiveMonths + 1} consecutive months`,
-        };
-      case 'max-consecutive-on-problem':
-        return {
-          rule,
-          detail: `${everyone.restingOnProblem} people resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`,
-          wayOut: `allow ${nearest('maxOnProblem') ?? policy.maxConsecutiveMonthsOnProblem + 1} consecutive months on the same problem`,
-        };
-      case 'unavailable': {
-        const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));
-        return {
-          rule,
-          detail: `${away.length} people unavailable in ${month}${away.length > 0 ? ` (${ids(input, away)})` : ''}`,
-          wayOut: `ask ${ids(input, away.slice(0, 3)) || 'the unavailable people'} whether they can make ${month}`,
-        };
-      }
-      case 'pins': {
-        const pins = index.request.pins.filter(
-          (x) => x.month === month && (x.problem === problem.id || x.mode === 'include'),
-        );
-        const mine = pins.filter((x) => x.problem === problem.id);
-        const first = mine[0] ?? pins[0];
-        return {
-          rule,
-          detail:
-            pins.map((x) => `${x.person} pinned ${x.mode === 'include' ? 'into' : 'out of'} ${x.problem}`).join('; ') ||
-            'pins of this month',
-          wayOut:
-            first !== undefined ? `remove the ${first.mode} pin of ${first.person}` : 'remove the pins of this month',
-        };
-      }
-      case 'one-cabal-per-month': {
-        const problems = activeProblems(input);
-        const doubly = [...index.pins[mi].includeOf].find(
-          ([, into]) => into.filter((q) => index.active[mi][q]).length > 1,
-        );
-        if (doubly !== undefined) {
-          const [i, into] = doubly;
-          return {
-            rule,
-            detail: `${index.people[i].id} is pinned into ${into.map((q) => index.problems[q].id).join(' and ')}; a person sits on one cabal a month`,
-            wayOut: `remove one of the include pins of ${index.people[i].id} in ${month}`,
-          };
+        if (works(both)) {
+          combined.push(both);
+          break;
         }
-        const seats = problems.reduce((n, q) => n + index.problems[q].size.min, 0);
-        return {
-          rule,
-          detail: `${problems.length} cabals in ${month} need at least ${seats} people between them, ${everyone.eligible.length} eligible; each person sits on one`,
-          wayOut: `postpone one of the ${problems.length} problems active in ${month}, or lower its minimum size`,
-        };
       }
     }
-  });
+  }
+  const wayOuts = [...singles, ...combined];
+  const noSingleChange = singles.length === 0;
+  const because = conflict.map((c) => `${c.rule}: ${c.detail}`).join('; ');
+  const advice = noPeople
+    ? 'the studio has no people; add people before planning'
+    : wayOuts.length === 0
+      ? `no change to one or two of these rules was found that gets past ${month}`
+      : noSingleChange
+        ? `no single change works; ${combined.map((w) => w.text).join(', or ')}`
+        : `ways out: ${wayOuts.map((w) => w.text).join('; or ')}`;
   return {
     status: 'infeasible',
     month,
     problem: problem.id,
     conflict,
-    message: `${problem.title} (${problem.id}) cannot be staffed in ${month}: ${conflict.map((c) => `${c.rule}: ${c.detail}`).join('; ')}`,
+    wayOuts,
+    noSingleChange,
+    message: `${problem.title} (${problem.id}) cannot be staffed in ${month}: ${because}. ${advice[0].toUpperCase()}${advice.slice(1)}.`,
   };
+}
+
+/** Joins two patches; two whole-policy replacements are merged into one, so that both changes hold. */
+function mergePatches(a: PatchOperation[], b: PatchOperation[]): PatchOperation[] {
+  const policyA = a.find((op) => op.path === '/policy');
+  const policyB = b.find((op) => op.path === '/policy');
+  if (policyA === undefined || policyB === undefined) return [...a, ...b];
+  const base = policyA.value as PlanRequest['policy'];
+  const other = policyB.value as PlanRequest['policy'];
+  const merged = {
+    ...base,
+    maxConsecutiveMonths: Math.max(base.maxConsecutiveMonths, other.maxConsecutiveMonths),
+    maxConsecutiveMonthsOnProblem: Math.max(base.maxConsecutiveMonthsOnProblem, other.maxConsecutiveMonthsOnProblem),
+  };
+  return [
+    ...a.filter((op) => op !== policyA),
+    ...b.filter((op) => op !== policyB),
+    { op: 'add', path: '/policy', value: merged },
+  ];
 }

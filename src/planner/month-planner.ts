@@ -38,7 +38,7 @@ const CARRY_PRICE = 1.5;
 /** Utility taken off a seat for someone a cabal staffed earlier already holds (used only in repair). */
 const EVICTION_PRICE = 6;
 /** Above this many seat variables, the exact month model falls back to wide pools rather than everyone. */
-const EXACT_LIMIT = 60000;
+export const EXACT_LIMIT = 60000;
 
 /** Which rules' eligibility blocks to ignore, and whether to look ahead. */
 export interface EligibilityMode {

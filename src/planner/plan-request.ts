@@ -1,14 +1,15 @@
+import fastJsonPatch from 'fast-json-patch';
 import highsModule, { type Highs } from 'highs';
 import { addMonths, type Month } from '../domain/month.ts';
-import type { InfeasibleAnswer, PlanMonth, PlanRequest, PlanResult } from '../domain/plan.ts';
-import { isActiveIn } from '../domain/types.ts';
-import { applyMonth, buildIndex, initialState } from './context.ts';
+import type { PatchOperation, PlanMonth, PlanRequest, PlanResult, UndecidedAnswer } from '../domain/plan.ts';
+import { applyMonth, buildIndex, initialState, type PlannerIndex, type RollingState } from './context.ts';
 import { checkPlan } from './check.ts';
-import { diagnoseMonth, staticallyInfeasible } from './diagnose.ts';
+import { conflictingRules, explainConflict, findProof, type Verifier } from './diagnose.ts';
 import { describeMembers } from './explain.ts';
 import { highsBackend, lpBackend, type Backend } from './model.ts';
-import { planMonth } from './month-planner.ts';
-import { HORIZON_LIMIT, horizonSize, planHorizon } from './horizon-model.ts';
+import { planMonth, type MonthInput } from './month-planner.ts';
+import { HORIZON_LIMIT, WHOLE_HORIZON_LIMIT, WINDOW_LIMIT, horizonSize, planHorizon } from './horizon-model.ts';
+import { parsePlanRequest } from './schema.ts';
 
 /** Progress of a planning run: the month being planned, counted from 0. */
 export interface PlanProgress {
@@ -29,28 +30,33 @@ export interface PlanOptions {
    * src/services/guarded-lp-backend.ts, which enforces a wall-clock deadline on every solve.
    */
   lpBackend?: Backend;
+  /**
+   * False skips proofs and ways out: a month the planner cannot get past is reported as undecided at once. Used to
+   * verify a way out by planning the changed request.
+   */
+  prove?: boolean;
+  /** How large the exact models may grow (seat variables); smaller limits make the planner give up sooner. */
+  limits?: Partial<PlannerLimits>;
 }
+
+/** Sizes, in seat variables, up to which each exact model is attempted. */
+export interface PlannerLimits {
+  /** A request this small is planned as one model of its whole horizon. */
+  wholeHorizon: number;
+  /** A window of months re-planned over wide pools. */
+  window: number;
+  /** Every month so far over everyone: finds a plan whenever one exists, or proves there is none. */
+  horizon: number;
+}
+
+const DEFAULT_LIMITS: PlannerLimits = {
+  wholeHorizon: WHOLE_HORIZON_LIMIT,
+  window: WINDOW_LIMIT,
+  horizon: HORIZON_LIMIT,
+};
 
 // NodeNext sees the CommonJS module's namespace where the types describe a default export.
 const highsLoader = highsModule as unknown as () => Promise<Highs>;
-
-/** An include pin into a problem that has no cabal that month can never hold: the month is infeasible by pins alone. */
-function strayPin(request: PlanRequest, month: Month): InfeasibleAnswer | undefined {
-  for (const pin of request.pins) {
-    if (pin.month !== month || pin.mode !== 'include') continue;
-    const problem = request.problems.find((p) => p.id === pin.problem);
-    if (problem === undefined || isActiveIn(problem, month)) continue;
-    const detail = `${pin.person} is pinned into ${problem.id}, which is not active in ${month}`;
-    return {
-      status: 'infeasible',
-      month,
-      problem: problem.id,
-      conflict: [{ rule: 'pins', detail, wayOut: `remove the include pin of ${pin.person}` }],
-      message: `${problem.title} (${problem.id}) cannot hold its pins in ${month}: ${detail}`,
-    };
-  }
-  return undefined;
-}
 
 let highsInstance: Promise<Backend> | undefined;
 
@@ -62,13 +68,22 @@ function exactBackend(): Promise<Backend> {
 
 /**
  * Plans every month of a request, one month at a time, each month building on the ones before (history first).
- * Returns the plan, or the first month and problem that cannot be staffed with the rules that conflict there; a
- * partial or relaxed plan is never returned.
+ * Returns the plan; or, when a month cannot be planned and that is proven (a sound relaxation of the request up to
+ * that month has no solution), the month, the problem, the rules that conflict and verified ways out; or, when it
+ * can neither plan nor prove, an honest "undecided". A partial or relaxed plan is never returned.
  */
 export async function planRequest(request: PlanRequest, options: PlanOptions = {}): Promise<PlanResult> {
   const exact = await exactBackend();
+  return planWith(request, options, exact);
+}
+
+/** Seat variables a pooled window model is estimated to need per cabal and month (wide pools, quotas forty deep). */
+const POOLED_SEATS = 150;
+
+function planWith(request: PlanRequest, options: PlanOptions, exact: Backend): PlanResult {
   const backend = options.solver === 'highs' ? exact : (options.lpBackend ?? lpBackend());
   const seed = options.seed ?? request.seed;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const index = buildIndex(request);
   let state = initialState(index);
   let months: PlanMonth[] = [];
@@ -94,33 +109,51 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
     kept.forEach((cabals, t) => record(t, cabals));
     window.forEach((cabals, w) => record(first + w, cabals));
   };
-  for (let mi = 0; mi < index.months.length; mi++) {
+  const stateBefore = (first: number): RollingState => {
+    const before = initialState(index);
+    decided.slice(0, first).forEach((cabals) => applyMonth(index, before, cabals, true));
+    return before;
+  };
+  const T = index.months.length;
+  // A small request is one exact model of its whole horizon: the best plan there is, whatever the seed.
+  let start = 0;
+  if (horizonSize(index, T) <= limits.wholeHorizon) {
+    const whole = planHorizon(index, initialState(index), T, seed, exact);
+    if (whole !== undefined) {
+      whole.forEach((cabals, t) => record(t, cabals));
+      start = T;
+    }
+  }
+  for (let mi = start; mi < T; mi++) {
     const month = index.months[mi];
-    options.onProgress?.({ monthIndex: mi, months: index.months.length, month });
-    const input = { index, state, mi, seed, backend, exact };
-    const stray = strayPin(request, month);
-    if (stray !== undefined) return stray;
+    options.onProgress?.({ monthIndex: mi, months: T, month });
+    const input: MonthInput = { index, state, mi, seed, backend, exact };
+    const verify = verifier(request, options, exact, mi);
+    const stray = strayPin(input);
+    if (stray !== undefined) {
+      if (options.prove === false) return undecided(index, mi, stray, 'an include pin names a problem not active then');
+      return explainConflict(input, stray, ['pins'], verify);
+    }
     const outcome = planMonth(input);
     if (outcome.status === 'planned') {
       record(mi, outcome.cabals);
       continue;
     }
-    // Earlier months may have painted this one into a corner. A small studio re-plans every month so far in one
-    // exact model, which also proves infeasibility; a large one re-plans the month before together with this one.
-    let first = 0;
-    let window: (number[] | undefined)[][] | undefined;
-    if (mi > 0 && !staticallyInfeasible(input, exact)) {
-      if (horizonSize(index, mi + 1) <= HORIZON_LIMIT)
-        window = planHorizon(index, initialState(index), mi + 1, seed, exact);
-      else {
-        first = mi - 1;
-        const before = initialState(index);
-        decided.slice(0, first).forEach((cabals) => applyMonth(index, before, cabals, true));
-        window = planHorizon(index, before, 2, seed, exact, first, true);
-      }
+    // A cabal that cannot be staffed whatever earlier months did is diagnosed at once.
+    const quick = options.prove === false ? undefined : findProof(input, outcome.problem, exact, true);
+    if (quick !== undefined) return explainConflict(input, quick.problem, conflictingRules(quick.proof), verify);
+    // Earlier months may have painted this one into a corner: re-plan this month with the 1, 3, then all months
+    // before it in one model with the consecutive and carry-over rows between them, over wide pools; then, when
+    // small enough, over everyone (exact: it finds a plan whenever one exists).
+    const window = widen(index, mi, seed, exact, stateBefore, limits);
+    if (window !== undefined) {
+      replace(window.first, window.cabals);
+      continue;
     }
-    if (window === undefined) return diagnoseMonth(input, outcome.problem, exact);
-    replace(first, window);
+    if (options.prove === false) return undecided(index, mi, outcome.problem);
+    const proof = findProof(input, outcome.problem, exact, false, limits.horizon);
+    if (proof !== undefined) return explainConflict(input, proof.problem, conflictingRules(proof.proof), verify);
+    return undecided(index, mi, outcome.problem);
   }
   const { violations, quality } = checkPlan(request, { months });
   if (violations.length > 0) {
@@ -129,4 +162,68 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
     throw new Error(`planner: plan breaks ${first.rule} in ${first.month} (${first.problem}): ${first.detail}`);
   }
   return { status: 'planned', plan: { status: 'planned', months, quality } };
+}
+
+/** Re-plans month `mi` with the months before it in widening windows; the first window that has a plan. */
+function widen(
+  index: PlannerIndex,
+  mi: number,
+  seed: number,
+  exact: Backend,
+  stateBefore: (first: number) => RollingState,
+  limits: PlannerLimits,
+): { first: number; cabals: (number[] | undefined)[][] } | undefined {
+  const tried = new Set<number>();
+  for (const width of [2, 4, mi + 1]) {
+    const first = Math.max(0, mi - width + 1);
+    if (tried.has(first)) continue;
+    tried.add(first);
+    let cabalMonths = 0;
+    for (let t = first; t <= mi; t++) cabalMonths += index.active[t].filter(Boolean).length;
+    if (cabalMonths * POOLED_SEATS > limits.window) break;
+    const cabals = planHorizon(index, stateBefore(first), mi - first + 1, seed, exact, first, true);
+    if (cabals !== undefined) return { first, cabals };
+  }
+  if (horizonSize(index, mi + 1) > limits.horizon) return undefined;
+  const cabals = planHorizon(index, initialState(index), mi + 1, seed, exact);
+  return cabals === undefined ? undefined : { first: 0, cabals };
+}
+
+/** Verifies a way out: applies the patch to the request, plans it up to month `mi`, and tells whether it got there. */
+function verifier(request: PlanRequest, options: PlanOptions, exact: Backend, mi: number): Verifier {
+  return (patch: PatchOperation[]) => {
+    const document = JSON.parse(JSON.stringify(request)) as Record<string, unknown>;
+    try {
+      fastJsonPatch.applyPatch(document, patch as fastJsonPatch.Operation[], true);
+    } catch {
+      return false;
+    }
+    document.months = mi + 1;
+    const parsed = parsePlanRequest(document);
+    if (!parsed.ok) return false;
+    const result = planWith(parsed.value, { ...options, onProgress: undefined, prove: false }, exact);
+    return result.status === 'planned';
+  };
+}
+
+/** An include pin into a problem that has no cabal that month can never hold: that problem's index, if any. */
+function strayPin(input: MonthInput): number | undefined {
+  const { index, mi } = input;
+  for (const [p] of index.pins[mi].include) if (!index.active[mi][p]) return p;
+  return undefined;
+}
+
+function undecided(index: PlannerIndex, mi: number, p: number, why?: string): UndecidedAnswer {
+  const problem = index.problems[p];
+  const month = index.months[mi];
+  return {
+    status: 'undecided',
+    month,
+    problem: problem.id,
+    message:
+      why ??
+      `${problem.title} (${problem.id}) could not be staffed in ${month}, and within its budget the planner could ` +
+        'neither find a plan nor prove that none exists. This is not a proof of infeasibility: plan fewer months, ' +
+        'or relax a rule of this problem, and plan again.',
+  };
 }

@@ -105,21 +105,47 @@ export const planSchema = z.object({
     .optional(),
 });
 
-/** The zod schema of the infeasible answer. */
+const wayOutSchema = z.object({
+  text: z.string(),
+  patch: z.array(
+    z.object({ op: z.enum(['add', 'remove', 'replace']), path: z.string(), value: z.unknown().optional() }),
+  ),
+  rules: z.array(z.enum(RULE_NAMES)),
+});
+
+/** The zod schema of the infeasible answer (status 2): a proven conflict with verified ways out as JSON Patches. */
 export const infeasibleSchema = z.object({
   status: z.literal('infeasible'),
   month,
   problem: id,
-  conflict: z.array(z.object({ rule: z.enum(RULE_NAMES), detail: z.string(), wayOut: z.string().optional() })),
+  conflict: z.array(
+    z.object({
+      rule: z.enum(RULE_NAMES),
+      detail: z.string(),
+      wayOut: z.string().optional(),
+      wayOuts: z.array(wayOutSchema).optional(),
+    }),
+  ),
+  wayOuts: z.array(wayOutSchema).optional(),
+  noSingleChange: z.boolean().optional(),
   message: z.string(),
 });
 
-/** JSON Schemas of the request and of the plan, for tools outside this code base. */
-export function planJsonSchemas(): { request: unknown; plan: unknown; infeasible: unknown } {
+/** The zod schema of the undecided answer (status 3): neither a plan nor a proof within the planner's budget. */
+export const undecidedSchema = z.object({
+  status: z.literal('undecided'),
+  month,
+  problem: id,
+  message: z.string(),
+});
+
+/** JSON Schemas of the request, the plan, the infeasible and the undecided answers, for tools outside this code base. */
+export function planJsonSchemas(): { request: unknown; plan: unknown; infeasible: unknown; undecided: unknown } {
   return {
     request: z.toJSONSchema(planRequestSchema, { io: 'input' }),
     plan: z.toJSONSchema(planSchema, { io: 'input' }),
     infeasible: z.toJSONSchema(infeasibleSchema, { io: 'input' }),
+    undecided: z.toJSONSchema(undecidedSchema, { io: 'input' }),
   };
 }
 

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
+import fastJsonPatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { planRequest } from '../../src/planner/plan-request.ts';
 import { checkPlan } from '../../src/planner/check.ts';
 import { parsePlanRequest } from '../../src/planner/schema.ts';
 import type { PlanRequest } from '../../src/domain/plan.ts';
 
-const MONTHS = ['2027-01', '2027-02'];
+const ALL_MONTHS = ['2027-01', '2027-02'];
+const MONTHS = ALL_MONTHS;
 
 /** Tiny random requests: up to 7 people, 3 departments, 1–2 problems, 2 months, optional history, absences and a pin. */
 const tinyRequest = fc
@@ -116,6 +118,7 @@ const popcount = (mask: number): number => {
  * none of the planner's code: every subset of people for every cabal, month after month.
  */
 function exhaustivelyFeasible(req: PlanRequest): boolean {
+  const MONTHS = ALL_MONTHS.slice(0, req.months);
   const N = req.people.length;
   const all = (1 << N) - 1;
   const bit = (id: string): number => 1 << req.people.findIndex((p) => p.id === id);
@@ -150,7 +153,9 @@ function exhaustivelyFeasible(req: PlanRequest): boolean {
   );
   const strayPin = req.pins.some(
     (pin) =>
-      pin.mode === 'include' && !active[MONTHS.indexOf(pin.month)][req.problems.findIndex((p) => p.id === pin.problem)],
+      pin.mode === 'include' &&
+      MONTHS.includes(pin.month) &&
+      !active[MONTHS.indexOf(pin.month)][req.problems.findIndex((p) => p.id === pin.problem)],
   );
   if (strayPin) return false;
   const carryOk = (problemIndex: number, now: number, before: number): boolean => {
@@ -200,6 +205,7 @@ describe('planner properties', () => {
   it('every plan passes the checker with no violation, and only infeasible requests are called infeasible', async () => {
     let plannedCount = 0;
     let infeasibleCount = 0;
+    let wayOutCount = 0;
     await fc.assert(
       fc.asyncProperty(tinyRequest, async (req) => {
         const result = await planRequest(req);
@@ -209,13 +215,30 @@ describe('planner properties', () => {
           expect(checkPlan(req, result.plan).violations).toEqual([]);
         } else infeasibleCount++;
         expect(result.status).toBe(feasible ? 'planned' : 'infeasible');
+        if (result.status !== 'infeasible') return;
+        // Every way out, applied to the request, gets past the failing month: by brute force, not by the planner.
+        const through = ALL_MONTHS.indexOf(result.month) + 1;
+        for (const wayOut of result.wayOuts) {
+          const changed = fastJsonPatch.applyPatch(
+            JSON.parse(JSON.stringify({ ...req, months: through })),
+            wayOut.patch as fastJsonPatch.Operation[],
+            true,
+            false,
+          ).newDocument;
+          const parsed = parsePlanRequest(changed);
+          expect(parsed.ok).toBe(true);
+          if (parsed.ok) expect(exhaustivelyFeasible(parsed.value), wayOut.text).toBe(true);
+          wayOutCount++;
+        }
+        expect(result.wayOuts.length > 0 || result.message.includes('no change')).toBe(true);
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 150), seed: Number(process.env.PROPERTY_SEED ?? 20261126) },
     );
     // The generator must exercise both outcomes, or the agreement above proves little.
     expect(plannedCount).toBeGreaterThan(10);
     expect(infeasibleCount).toBeGreaterThan(10);
-  }, 60_000);
+    expect(wayOutCount).toBeGreaterThan(10);
+  }, 240_000);
 
   it('the same request and seed give the same plan', async () => {
     await fc.assert(
@@ -267,7 +290,10 @@ describe('planner properties on generated studios', () => {
           if (!parsed.ok) return;
           const result = await planRequest(parsed.value);
           if (result.status === 'planned') expect(checkPlan(parsed.value, result.plan).violations).toEqual([]);
-          else expect(result.conflict.length).toBeGreaterThan(0);
+          else {
+            expect(result.status).toBe('infeasible');
+            if (result.status === 'infeasible') expect(result.conflict.length).toBeGreaterThan(0);
+          }
         },
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25), seed: Number(process.env.PROPERTY_SEED ?? 11) },

@@ -198,6 +198,8 @@ export function compareReplan(preview: ReplanPreview): ReplanComparison {
       conflict: result.conflict.map((c) => ({ detail: c.detail, wayOut: c.wayOut })),
     };
   }
+  // Neither a plan nor a proof within the planner's budget: said as such, never as "infeasible".
+  if (result.status === 'undecided') return { status: 'failed', message: result.message };
   let changedSeats = 0;
   const planned = new Map(result.plan.months.map((m) => [m.month, m]));
   const months = preview.drafts.map((m) => {

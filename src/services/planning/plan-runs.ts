@@ -124,6 +124,8 @@ function scopedRun(
         onProgress: (p) => updatePlanRunProgress(db, runId, Math.min(p.monthIndex, months), clock.now().toISO()!),
       });
       const result = await current.promise;
+      // Neither a plan nor a proof within the budget: a failed run, in the planner's own words.
+      if (result.status === 'undecided') return { status: 'failed', message: result.message };
       if (result.status === 'infeasible') {
         const named = namedAnswer(db, result);
         blocked.push(named);
