@@ -62,7 +62,10 @@ export function findProof(
   const { index, mi } = input;
   const problems = activeProblems(input);
   const order = [failed, ...problems.filter((p) => p !== failed)];
-  const dynamic = new Set(DYNAMIC_RULES);
+  // In the first month the rules that depend on earlier months depend on history alone, which no plan changes: they
+  // stay in the proof, so that a streak or a carry-over that blocks as well is named.
+  const dynamic = new Set(mi === 0 ? [] : DYNAMIC_RULES);
+  const staticRules = mi === 0 ? CABAL_RULES : STATIC_RULES;
   for (const p of order) {
     const feasible = (drop: ReadonlySet<RuleName>): boolean =>
       solveCabal(
@@ -70,17 +73,17 @@ export function findProof(
         reducePool(input, fullSpec(input, p, { drop: new Set([...drop, ...dynamic]), lookAhead: false })),
         exact,
       ) !== undefined;
-    if (!feasible(new Set())) return { problem: p, proof: { rules: STATIC_RULES, feasible } };
+    if (!feasible(new Set())) return { problem: p, proof: { rules: staticRules, feasible } };
   }
   if (problems.length * index.people.length <= EXACT_LIMIT && problems.length > 1) {
-    const rules: RuleName[] = ['one-cabal-per-month', ...STATIC_RULES];
+    const rules: RuleName[] = ['one-cabal-per-month', ...staticRules];
     const feasible = (drop: ReadonlySet<RuleName>): boolean =>
       drop.has('one-cabal-per-month') ||
       solveJoint(input, monthSpecs(input, problems, { drop: new Set([...drop, ...dynamic]), lookAhead: false }), exact)
         .members !== undefined;
     if (!feasible(new Set())) return { problem: failed, proof: { rules, feasible } };
   }
-  if (mi === 0 || staticOnly) return undefined;
+  if (staticOnly) return undefined;
   const start = initialState(index);
   const alone = (drop: ReadonlySet<RuleName>): boolean =>
     !horizonInfeasible(index, start, mi + 1, exact, { drop, problems: [failed], reduce: true });
@@ -297,7 +300,7 @@ function candidates(input: MonthInput, p: number, rule: RuleName): Direction[] {
   };
   const field = (name: 'minAffected' | 'minOutsiders' | 'minDepartments', label: string, floor: number): Direction =>
     range(problem[name] - 1, floor).map((v) => ({
-      text: `lower ${label} of ${problem.id} to ${v}`,
+      text: `lower ${label} to ${v}`,
       patch: [{ op: 'add', path: `${at}/${name}`, value: v }],
       rules,
     }));
@@ -311,13 +314,13 @@ function candidates(input: MonthInput, p: number, rule: RuleName): Direction[] {
     case 'size':
       return [
         range(problem.size.max + 1, problem.size.max + 3).map((v) => ({
-          text: `raise the maximum size of ${problem.id} to ${v}`,
+          text: `raise the maximum size to ${v}`,
           patch: [{ op: 'add', path: `${at}/size`, value: { min: problem.size.min, max: v } }],
           rules,
         })),
         // A cabal of nobody is no cabal: the minimum size stays at least 1.
         range(problem.size.min - 1, 1).map((v) => ({
-          text: `lower the minimum size of ${problem.id} to ${v}`,
+          text: `lower the minimum size to ${v}`,
           patch: [{ op: 'add', path: `${at}/size`, value: { min: v, max: problem.size.max } }],
           rules,
         })),
@@ -331,31 +334,31 @@ function candidates(input: MonthInput, p: number, rule: RuleName): Direction[] {
     case 'carry-over':
       return [
         range(problem.carryOver.min - 1, 0).map((v) => ({
-          text: `lower the minimum carry-over of ${problem.id} to ${v}`,
+          text: `lower minimum carry-over to ${v}`,
           patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: v, max: problem.carryOver.max } }],
           rules,
         })),
         range(problem.carryOver.max + 1, problem.size.max).map((v) => ({
-          text: `raise the maximum carry-over of ${problem.id} to ${v}`,
+          text: `raise maximum carry-over to ${v}`,
           patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: problem.carryOver.min, max: v } }],
           rules,
         })),
       ];
     case 'max-consecutive-months':
-      return [policyChange('maxConsecutiveMonths', 'allow N consecutive months in any cabal')];
+      return [policyChange('maxConsecutiveMonths', 'allow N consecutive months')];
     case 'max-consecutive-on-problem':
       return [policyChange('maxConsecutiveMonthsOnProblem', 'allow N consecutive months on the same problem')];
     case 'required-skills':
       return problem.requiredSkills.flatMap((r, s) => {
         const best = Math.max(0, ...index.people.map((person) => skillLevel(person.skills, r.skill)));
         const lower: Direction = range(r.minLevel - 1, Math.max(1, best)).map((v) => ({
-          text: `lower the required level of ${r.skill} for ${problem.id} to ${v}`,
+          text: `lower the required level of ${r.skill} to ${v}`,
           patch: [{ op: 'replace', path: `${at}/requiredSkills/${s}`, value: { skill: r.skill, minLevel: v } }],
           rules,
         }));
         const drop: Direction = [
           {
-            text: `drop the required skill ${r.skill} from ${problem.id}`,
+            text: `drop the required skill ${r.skill}`,
             patch: [{ op: 'remove', path: `${at}/requiredSkills/${s}` }],
             rules,
           },
@@ -381,9 +384,13 @@ function candidates(input: MonthInput, p: number, rule: RuleName): Direction[] {
       return request.pins
         .flatMap((pin, k) => (pin.month === month ? [{ pin, k }] : []))
         .slice(0, 4)
-        .map(({ pin, k }) => [
+        .map(({ pin, k }, _, all) => [
           {
-            text: `remove the ${pin.mode} pin of ${pin.person} on ${pin.problem} in ${month}`,
+            // The problem is named only when it tells this person's pins of the month apart.
+            text:
+              all.filter((other) => other.pin.person === pin.person).length > 1
+                ? `remove the ${pin.mode} pin of ${pin.person} on ${pin.problem}`
+                : `remove the ${pin.mode} pin of ${pin.person}`,
             patch: [{ op: 'remove', path: `/pins/${k}` }],
             rules,
           },
@@ -465,7 +472,7 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
   const advice = noPeople
     ? 'the studio has no people; add people before planning'
     : wayOuts.length === 0
-      ? `no change to one or two of these rules was found that gets past ${month}`
+      ? `no single change works, and no change to two of these rules together was found that gets past ${month}`
       : noSingleChange
         ? `no single change works; ${combined.map((w) => w.text).join(', or ')}`
         : `ways out: ${wayOuts.map((w) => w.text).join('; or ')}`;

@@ -31,10 +31,19 @@ export type SolveOutcome =
   | { status: 'infeasible' }
   | { status: 'failed'; reason: string };
 
+/**
+ * Work limits of one solve. `nodes` caps HiGHS's branch-and-bound nodes: unlike a time limit it does not depend on
+ * the machine's load, so the same model always gives the same answer; the best solution found is returned, not
+ * proven optimal.
+ */
+export interface SolveLimits {
+  nodes?: number;
+}
+
 /** A backend: turns a model into an outcome. */
 export interface Backend {
   name: 'lp' | 'highs';
-  solve(model: LinearModel): SolveOutcome;
+  solve(model: LinearModel, limits?: SolveLimits): SolveOutcome;
 }
 
 /** Starts an empty model. */
@@ -124,17 +133,20 @@ export function readJsLpResult(model: LinearModel, result: Record<string, unknow
 export function highsBackend(highs: Highs, timeLimitSeconds = 60): Backend {
   return {
     name: 'highs',
-    solve(model) {
+    solve(model, limits = {}) {
       if (model.triviallyInfeasible) return { status: 'infeasible' };
       const result = highs.solve(toLpFormat(model), {
         time_limit: timeLimitSeconds,
         mip_rel_gap: 1e-4,
         output_flag: false,
         log_to_console: false,
+        ...(limits.nodes !== undefined ? { mip_max_nodes: limits.nodes } : {}),
       } as never);
       const status = result.Status as string;
       if (status === 'Infeasible') return { status: 'infeasible' };
-      if (status !== 'Optimal' && status !== 'Time limit reached') return { status: 'failed', reason: status };
+      // The wasm build reports a reached node limit as "Unknown"; the solution is then checked row by row below.
+      const limited = status === 'Time limit reached' || (limits.nodes !== undefined && status === 'Unknown');
+      if (status !== 'Optimal' && !limited) return { status: 'failed', reason: status };
       const columns = result.Columns as Record<string, { Primal: number }>;
       const values = new Float64Array(model.variables.length);
       model.variables.forEach((v, k) => {

@@ -117,7 +117,9 @@ function planWith(request: PlanRequest, options: PlanOptions, exact: Backend): P
   const T = index.months.length;
   // A small request is one exact model of its whole horizon: the best plan there is, whatever the seed.
   let start = 0;
-  if (horizonSize(index, T) <= limits.wholeHorizon) {
+  // The whole-horizon model leaves out problems that are not active, so a stray include pin is left to the month loop.
+  const strays = index.months.some((_, mi) => strayPin({ index, state, mi, seed, backend }) !== undefined);
+  if (!strays && horizonSize(index, T) <= limits.wholeHorizon) {
     const whole = planHorizon(index, initialState(index), T, seed, exact);
     if (whole !== undefined) {
       whole.forEach((cabals, t) => record(t, cabals));

@@ -79,6 +79,27 @@ describe('npm run plan', () => {
   });
 });
 
+describe('npm run plan on the shared failing inputs', () => {
+  const fixture = (name: string): unknown =>
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+  it('planner-proto-skill.json: exits 2, naming required-skills for the skill "constructor"', async () => {
+    const r = await plan(fixture('planner-proto-skill.json'));
+    expect(r.code).toBe(2);
+    const written = JSON.parse(readFileSync(r.out, 'utf8'));
+    expect(written.status).toBe('infeasible');
+    expect(written.conflict.map((c: { rule: string }) => c.rule)).toEqual(['required-skills']);
+    expect(r.stderr).toContain('required-skills: skill constructor');
+  });
+
+  it('planner-dup-history-skill.json: exits 1, naming the history path, and writes nothing', async () => {
+    const r = await plan(fixture('planner-dup-history-skill.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('history[1].members[1]: "p01" is listed twice');
+    expect(existsSync(r.out)).toBe(false);
+  });
+});
+
 describe('the worker runner outside vitest', () => {
   it('plans in a worker thread from a plain node process with the tsx loader', async () => {
     const script = `

@@ -10,7 +10,7 @@ import type { PlanMonth } from '../../src/domain/plan.ts';
 describe('planHorizon', () => {
   it('re-plans a window of months in the middle of the horizon, over wide pools, keeping every rule', async () => {
     const exact = highsBackend(await (highsModule as unknown as () => Promise<Highs>)());
-    const request = await generateRequest({ people: 150, problems: 8, seed: 5, startMonth: '2027-01', months: 3 });
+    const request = await generateRequest({ people: 80, problems: 4, seed: 5, startMonth: '2027-01', months: 3 });
     const index = buildIndex(request);
     const first = planHorizon(index, initialState(index), 1, 1, exact, 0, true);
     expect(first).toBeDefined();
