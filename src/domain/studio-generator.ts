@@ -1,5 +1,6 @@
 import { addMonths, type Month } from './month.ts';
 import { PROBLEM_DEFAULTS, defaultCarryOver, type Department, type Person, type Problem } from './types.ts';
+import { holdsSkill } from './skills.ts';
 
 /** A seeded pseudo-random source, so that one seed always gives one studio. */
 export interface Random {
@@ -518,7 +519,7 @@ function pickRequiredSkills(
     if (chosen.some((c) => c.skill === skill)) continue;
     const minLevel = rng.weighted([1, 2, 3], [45, 40, 15]);
     const key = `${skill}@${minLevel}`;
-    const holders = people.filter((p) => (p.skills[skill] ?? 0) >= minLevel).length;
+    const holders = people.filter((p) => holdsSkill(p, { skill, minLevel })).length;
     // Each requiring problem needs about two holders a month (rest months included), so keep a wide margin.
     const needed = 6 + 4 * ((demand.get(key) ?? 0) + 1);
     if (holders < needed) continue;

@@ -58,13 +58,17 @@ export function computeMetrics(graph: NetworkGraph): NetworkMetrics {
   const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
   const renumber = new Map(order.map((c, i) => [c, i]));
   const byPerson = new Map<string, PersonMetrics>();
+  // The metrics come back as plain objects keyed by person id, a user-supplied key: read own properties only, so that
+  // an id such as "constructor" never yields an inherited member.
+  const own = <T>(values: Record<string, T>, id: string): T | undefined =>
+    Object.hasOwn(values, id) ? values[id] : undefined;
   graph.forEachNode((id) => {
     byPerson.set(id, {
       degree: graph.degree(id),
-      betweenness: betweenness[id] ?? 0,
+      betweenness: own(betweenness, id) ?? 0,
       // A network without ties has no PageRank to speak of: everyone gets the same share.
-      pagerank: ranks ? (ranks[id] ?? 0) : 1 / graph.order,
-      community: renumber.get(detailed.communities[id]!) ?? 0,
+      pagerank: ranks ? (own(ranks, id) ?? 0) : 1 / graph.order,
+      community: renumber.get(own(detailed.communities, id) ?? -1) ?? 0,
     });
   });
   return { byPerson, communities: detailed.count, modularity: detailed.modularity };

@@ -6,6 +6,7 @@ import { knownSkillNames, saveSelfOwnedProfile, seatMonthsOf, type SelfOwnedProf
 import { reindexPeople } from '../db/repos/search.ts';
 import { currentMonth, type Clock } from '../domain/clock.ts';
 import { addMonths, isMonth, monthRange, type Month } from '../domain/month.ts';
+import { skillLevelsFrom } from '../domain/skills.ts';
 
 /** How many months ahead the profile form offers to mark unavailable. */
 export const UNAVAILABLE_HORIZON = 12;
@@ -137,8 +138,12 @@ export function parseProfileForm(
     return { ok: false, errors };
   }
   const { timeZone, skills, interests, unavailable } = parsed.data;
-  const levels: Record<string, number> = {};
-  for (const row of skills) if (row.name.trim()) levels[normaliseSkill(row.name)] = Number(row.level);
+  // Skill names are user-supplied ("__proto__" included): build them as own keys, never by assignment.
+  const levels = skillLevelsFrom(
+    skills
+      .filter((row) => row.name.trim())
+      .map((row): [string, number] => [normaliseSkill(row.name), Number(row.level)]),
+  );
   return { ok: true, value: { timeZone, skills: levels, interests, unavailable: [...new Set(unavailable)].sort() } };
 }
 

@@ -35,7 +35,8 @@ export const viewHelpers = {
   percent: (v: unknown) => (typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : ''),
   fixed: (v: unknown, digits: unknown) =>
     typeof v === 'number' ? v.toFixed(typeof digits === 'number' ? digits : 2) : '',
-  ruleLabel: (rule: unknown) => RULE_LABELS[String(rule)] ?? String(rule ?? ''),
+  ruleLabel: (rule: unknown) =>
+    Object.hasOwn(RULE_LABELS, String(rule)) ? RULE_LABELS[String(rule)] : String(rule ?? ''),
   dateTime: (iso: unknown) =>
     typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso)
       ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`

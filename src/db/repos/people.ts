@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people, personInterests, personSkills, personUnavailableMonths } from '../schema.ts';
 import type { Person } from '../../domain/types.ts';
+import { skillLevelsFrom } from '../../domain/skills.ts';
 
 /** A person with the HR-owned fields and where they came from, for profile pages. */
 export interface PersonRecord extends Person {
@@ -166,18 +167,24 @@ export function listPlanningPeople(db: Conn): Person[] {
     .where(eq(people.active, true))
     .orderBy(asc(people.id))
     .all();
-  const skills = new Map<string, Record<string, number>>();
+  // Skill names are user-supplied ("__proto__" included): collect entries, then build own keys.
+  const entries = new Map<string, [string, number][]>();
   for (const s of db.select().from(personSkills).all()) {
-    const held = skills.get(s.personId);
-    if (held) held[s.skill] = s.level;
-    else skills.set(s.personId, { [s.skill]: s.level });
+    const held = entries.get(s.personId);
+    if (held) held.push([s.skill, s.level]);
+    else entries.set(s.personId, [[s.skill, s.level]]);
   }
+  const skills = new Map([...entries].map(([id, held]) => [id, skillLevelsFrom(held)]));
   const unavailable = groupBy(
     db.select().from(personUnavailableMonths).all(),
     (r) => r.personId,
     (r) => r.month,
   );
-  return rows.map((r) => ({ ...r, skills: skills.get(r.id) ?? {}, unavailable: (unavailable.get(r.id) ?? []).sort() }));
+  return rows.map((r) => ({
+    ...r,
+    skills: skills.get(r.id) ?? skillLevelsFrom([]),
+    unavailable: (unavailable.get(r.id) ?? []).sort(),
+  }));
 }
 
 /** How many active people hold each of some skills at each level: skill → level → headcount. */

@@ -1,5 +1,6 @@
 import { addMonths, type Month } from '../../domain/month.ts';
 import type { PlanMonth, PlanRequest } from '../../domain/plan.ts';
+import { holdsSkill, skillLevel } from '../../domain/skills.ts';
 import { isAffected, type MemberTag, type Person, type Problem } from '../../domain/types.ts';
 
 /**
@@ -10,12 +11,13 @@ export function placedMember(problem: Problem, person: Person, previous: string[
   const tags: MemberTag[] = [isAffected(problem, person) ? 'affected' : 'outsider'];
   if (previous.includes(person.id)) tags.push('carry-over');
   if (pinned) tags.push('pinned');
-  const skills = problem.requiredSkills.filter((r) => (person.skills[r.skill] ?? 0) >= r.minLevel);
+  // Skill names are user-supplied: read through the own-key helpers, never person.skills[name].
+  const skills = problem.requiredSkills.filter((r) => holdsSkill(person, r));
   for (const r of skills) tags.push(`skill:${r.skill}`);
   const parts = [
     how,
     tags[0] === 'affected' ? 'affected by the problem' : 'an outsider to the problem',
-    ...skills.map((r) => `holds ${r.skill} at level ${person.skills[r.skill]}`),
+    ...skills.map((r) => `holds ${r.skill} at level ${skillLevel(person.skills, r.skill)}`),
   ];
   if (previous.includes(person.id)) parts.push('carried over from last month');
   if (pinned) parts.push('pinned, so re-planning keeps them');

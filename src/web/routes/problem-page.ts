@@ -44,7 +44,7 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
         tagList: [...m.tags.filter((t) => t !== 'carry-over'), ...(before.has(m.personId) ? ['carry-over'] : [])].map(
           (t) => ({
             tag: t,
-            label: TAG_LABELS[t] ?? t.replace(/^skill:/, 'skill: '),
+            label: Object.hasOwn(TAG_LABELS, t) ? TAG_LABELS[t] : t.replace(/^skill:/, 'skill: '),
             kind: t.startsWith('skill:') ? 'skill' : t,
           }),
         ),
