@@ -281,7 +281,10 @@ function detailOf(input: MonthInput, p: number, rule: RuleName, isolated: boolea
   }
 }
 
-/** A candidate change; the candidates of one direction are tried nearest first and the first that works is kept. */
+/**
+ * The candidate changes of one direction, nearest first, each relaxing the rule further than the one before: the
+ * widest is tried first, and only when it works are the nearer ones tried, the first that works being kept.
+ */
 type Direction = WayOut[];
 
 /** The changes that could relax one rule for the failing problem and month, by direction, nearest first. */
@@ -435,8 +438,11 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
   const conflict: RuleConflict[] = rules.map((rule) => {
     const found: WayOut[] = [];
     for (const direction of directions.get(rule)!) {
-      const first = direction.find(works);
-      if (first !== undefined) found.push(first);
+      // A direction relaxes one rule further at each step, so when its last (widest) change does not get past the
+      // month, no nearer one does: one re-plan rules the whole direction out.
+      const widest = direction.at(-1);
+      if (widest === undefined || !works(widest)) continue;
+      found.push(direction.slice(0, -1).find(works) ?? widest);
     }
     return {
       rule,

@@ -8,7 +8,14 @@ import { conflictingRules, explainConflict, findProof, type Verifier } from './d
 import { describeMembers } from './explain.ts';
 import { highsBackend, lpBackend, type Backend } from './model.ts';
 import { planMonth, type MonthInput } from './month-planner.ts';
-import { HORIZON_LIMIT, WHOLE_HORIZON_LIMIT, WINDOW_LIMIT, horizonSize, planHorizon } from './horizon-model.ts';
+import {
+  HORIZON_LIMIT,
+  WHOLE_HORIZON_LIMIT,
+  WINDOW_LIMIT,
+  horizonFeasibility,
+  horizonSize,
+  planHorizon,
+} from './horizon-model.ts';
 import { parsePlanRequest } from './schema.ts';
 
 /** Progress of a planning run: the month being planned, counted from 0. */
@@ -76,6 +83,9 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
   const exact = await exactBackend();
   return planWith(request, options, exact);
 }
+
+/** Branch-and-bound nodes the feasibility model of one way out may use before the way out counts as not verified. */
+const VERIFY_NODES = 50;
 
 /** Seat variables a pooled window model is estimated to need per cabal and month (wide pools, quotas forty deep). */
 const POOLED_SEATS = 150;
@@ -187,7 +197,11 @@ function widen(
     if (cabals !== undefined) return { first, cabals };
   }
   if (horizonSize(index, mi + 1) > limits.horizon) return undefined;
-  const cabals = planHorizon(index, initialState(index), mi + 1, seed, exact);
+  // Over everyone: the best plan within the node limit, else any plan (a feasibility model has no node limit, so it
+  // finds a plan whenever one exists).
+  const cabals =
+    planHorizon(index, initialState(index), mi + 1, seed, exact) ??
+    planHorizon(index, initialState(index), mi + 1, seed, exact, 0, false, { feasibilityOnly: true, reduce: true });
   return cabals === undefined ? undefined : { first: 0, cabals };
 }
 
@@ -203,6 +217,18 @@ function verifier(request: PlanRequest, options: PlanOptions, exact: Backend, mi
     document.months = mi + 1;
     const parsed = parsePlanRequest(document);
     if (!parsed.ok) return false;
+    // An exact feasibility model of every month through this one (no objective, interchangeable people pooled)
+    // answers at once, where planning would first try every re-planning window. When it is small enough the planner
+    // ends with this same model (see widen), so "feasible" means the planner gets past the month too. Crowded
+    // requests can make it a pigeonhole HiGHS takes minutes over: past a node limit the change counts as not verified,
+    // and it is not shown.
+    const changed = buildIndex(parsed.value);
+    const state = initialState(changed);
+    for (let t = 0; t <= mi; t++)
+      if (strayPin({ index: changed, state, mi: t, seed: request.seed, backend: exact }) !== undefined) return false;
+    const limit = { ...DEFAULT_LIMITS, ...options.limits }.horizon;
+    if (horizonSize(changed, mi + 1) <= limit)
+      return horizonFeasibility(changed, state, mi + 1, exact, { reduce: true }, VERIFY_NODES) === 'feasible';
     const result = planWith(parsed.value, { ...options, onProgress: undefined, prove: false }, exact);
     return result.status === 'planned';
   };
