@@ -2,12 +2,12 @@
 // against the app started as production starts it (NODE_ENV=production: compiled templates cached) in its own
 // process on loopback, on a generated studio (default 3000 people × 150 problems, `npm run seed`). The load generator
 // runs in this process, beside the server. Prints requests/s, p50, p95, p99 and errors per page; never fails on time.
+// Besides the pages the issue names it loads the network pages (/network, /network/influencers, a person's impact
+// page) once the network's analysis is ready.
 // Usage: npx tsx bench/load.ts [--db seeded.sqlite] [--people 3000] [--problems 150] [--connections 50]
 //          [--duration 10] [--pages dashboard,coverage] [--cpu-prof DIR]
-import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { openDb } from '../src/db/client.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { regenerateFeedToken } from '../src/services/calendar.ts';
-import { DEMO_PASSWORD } from '../src/services/demo.ts';
+import { cpuSeconds, signIn, spawnServer } from './server.ts';
 import { markdownTable } from './table.ts';
 
 const { values } = parseArgs({
@@ -63,87 +63,13 @@ const token = regenerateFeedToken(db, systemClock, employee);
 const studio = `${one<{ n: number }>('select count(*) n from people').n} people × ${one<{ n: number }>('select count(*) n from problems').n} problems`;
 db.$client.close();
 
-/** A port nobody listens on now, on loopback. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(
-  process.execPath,
-  [
-    ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []),
-    '--import',
-    'tsx',
-    'src/main.ts',
-  ],
-  {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DEMO: '1',
-      SEED_DEMO: '0',
-      PORT: String(port),
-      DATABASE_PATH: file,
-      PUBLIC_URL: base,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
-const exited = new Promise((resolve) => server.once('exit', resolve));
-
-/** Waits until the server answers, or gives up after 60 s. */
-async function ready(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`${base}/login`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('bench: the server did not start within 60 s');
-}
-
-/** Signs in through the login form; returns the cookie header. */
-async function signIn(email: string): Promise<string> {
-  const form = await fetch(`${base}/login`);
-  const seed = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: seed },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf }),
-  });
-  if (res.status !== 303) throw new Error(`bench: sign-in of ${email} failed (${res.status})`);
-  return [seed, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-}
+const server = await spawnServer(file, { cpuProfDir: values['cpu-prof'] });
+const { base } = server;
 
 interface Page {
   name: string;
   url: string;
   cookie: string;
-}
-
-/** The CPU seconds the server process has used (user + system), from /proc; undefined where there is none. */
-function serverCpuSeconds(): number | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // Fields 14 and 15 of stat (11 and 12 after the name): utime and stime in clock ticks, 100 per second on Linux.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The latency percentile p (0..1) of sorted times, in ms. */
@@ -156,7 +82,7 @@ async function load(page: Page): Promise<string[]> {
   const first = await fetch(base + page.url, { headers: { cookie: page.cookie }, redirect: 'manual' });
   const bytes = (await first.arrayBuffer()).byteLength;
   const times: number[] = [];
-  const cpuBefore = serverCpuSeconds();
+  const cpuBefore = cpuSeconds(server.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: base + page.url, connections, duration, timeout: 10, headers: { cookie: page.cookie } },
@@ -164,7 +90,7 @@ async function load(page: Page): Promise<string[]> {
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
-  const cpuAfter = serverCpuSeconds();
+  const cpuAfter = cpuSeconds(server.pid);
   // Server CPU per request does not depend on what else the machine runs, unlike latency: it says what a page costs.
   const cpuMs =
     cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
@@ -189,8 +115,10 @@ async function load(page: Page): Promise<string[]> {
 const rows: string[][] = [];
 const notes: string[] = [];
 try {
-  await ready();
-  const cookies = { employee: await signIn('employee@demo.cabal'), manager: await signIn('manager@demo.cabal') };
+  const cookies = {
+    employee: (await signIn(base, 'employee@demo.cabal')).cookie,
+    manager: (await signIn(base, 'manager@demo.cabal')).cookie,
+  };
   const pages: Page[] = [
     { name: 'dashboard (manager)', url: '/', cookie: cookies.manager },
     { name: 'problem list', url: '/problems', cookie: cookies.employee },
@@ -200,7 +128,17 @@ try {
     { name: 'person page', url: `/people/${person}`, cookie: cookies.employee },
     { name: 'people search', url: `/people?q=${encodeURIComponent(searchWord)}`, cookie: cookies.employee },
     { name: 'calendar feed', url: `/calendar/${token}.ics`, cookie: '' },
+    { name: 'network', url: '/network', cookie: cookies.employee },
+    { name: 'network influencers', url: '/network/influencers', cookie: cookies.manager },
+    { name: 'impact page', url: `/people/${person}/impact`, cookie: cookies.manager },
   ];
+  // The network pages read the analysis a worker computes after start-up: wait for it, as a user would see it.
+  for (let i = 0; i < 600; i++) {
+    const res = await fetch(`${base}/network/picture.json`, { headers: { cookie: cookies.manager } });
+    await res.arrayBuffer();
+    if (res.status !== 202) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const chosen = values.pages?.split(',');
   for (const page of pages) {
     if (chosen && !chosen.some((c) => page.name.startsWith(c))) continue;
@@ -213,8 +151,7 @@ try {
     rows.push(await load(page));
   }
 } finally {
-  server.kill('SIGTERM');
-  await exited;
+  await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -6,17 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateDb, openDb } from '../src/db/client.ts';
 import { listPlanMonths } from '../src/db/repos/cabals.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { regenerateFeedToken } from '../src/services/calendar.ts';
-import { DEMO_PASSWORD } from '../src/services/demo.ts';
 import { nextPlanMonth } from '../src/services/planning/index.ts';
 import { seedStudio } from '../src/services/seed.ts';
+import { serveInProcess, signIn as signInAt } from './server.ts';
 import { markdownTable } from './table.ts';
 
 type Role = 'employee' | 'lead' | 'manager' | 'admin' | 'anonymous';
@@ -47,36 +45,9 @@ const config = {
   ...loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', DEMO: '1' }),
   databasePath: file,
 };
-const app = createApp({ db, config, clock: systemClock, log: (e) => console.error(e) });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-/** Signs in through the login form; returns the cookie header and the CSRF token to reuse. */
-async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await fetch(`${base}/login`);
-  const seed = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: seed },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: loginCsrf }),
-  });
-  if (res.status !== 303) throw new Error(`bench: sign-in of ${email} failed (${res.status})`);
-  // Signing in rotates the CSRF seed: keep the newest value of each cookie and read the token from a fresh page.
-  const jar = new Map<string, string>();
-  for (const c of [...form.headers.getSetCookie(), ...res.headers.getSetCookie()]) {
-    const [pair] = c.split(';');
-    jar.set(pair!.split('=')[0]!, pair!);
-  }
-  const cookie = [...jar.values()].join('; ');
-  const page = await (await fetch(`${base}/`, { headers: { cookie } })).text();
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
-}
+const server = await serveInProcess(db, config, systemClock);
+const { base } = server;
+const signIn = (email: string) => signInAt(base, email);
 const sessions: Record<Role, { cookie: string; csrf: string }> = {
   employee: await signIn('employee@demo.cabal'),
   lead: await signIn('lead@demo.cabal'),
@@ -249,7 +220,7 @@ await followRun('Plan run with the impossible problem', impossible.headers.get('
 notes.push(
   `Drafts before the impossible run ${draftsBefore}, after ${count(`select count(*) n from cabals where status = 'draft'`)}`,
 );
-server.close();
+await server.close();
 
 console.log(
   `\nPages on ${studio} (${span.first}..${span.last}); ${requests} sequential requests per page; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
