@@ -1,5 +1,5 @@
-import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
-import type { Conn } from '../client.ts';
+import { and, eq, lte, ne, sql } from 'drizzle-orm';
+import type { Conn, Db } from '../client.ts';
 import { people, sessions, userRoles, users } from '../schema.ts';
 import { ROLES, type Account, type Role } from '../../domain/account.ts';
 
@@ -74,16 +74,35 @@ export function insertSession(db: Conn, s: { id: string; userId: number; created
   db.insert(sessions).values(s).run();
 }
 
-/** Finds the account behind a live session, or undefined when absent or expired. */
-export function findSessionAccount(db: Conn, sessionId: string, nowIso: string): Account | undefined {
-  const row = db
-    .select({ userId: sessions.userId })
-    .from(sessions)
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, nowIso)))
-    .get();
+// The session lookup runs on every request, so it is one statement (sessions, account, person and roles at once)
+// run straight on better-sqlite3: building it through drizzle's query builder cost more than running it.
+const SESSION_ACCOUNT_SQL = `
+  select u.id, u.person_id as personId, p.name, u.email, u.must_change_password as mustChangePassword,
+         (select group_concat(r.role) from user_roles r where r.user_id = u.id) as roles
+  from sessions s
+  join users u on u.id = s.user_id
+  join people p on p.id = u.person_id
+  where s.id = ? and s.expires_at > ? and u.disabled = 0 and p.active = 1`;
+
+/**
+ * Finds the enabled account behind a live session (one query), or undefined when the session is absent or expired,
+ * or its account is disabled or its person deactivated.
+ */
+export function findSessionAccount(db: Db, sessionId: string, nowIso: string): Account | undefined {
+  const row = db.$client.prepare(SESSION_ACCOUNT_SQL).get(sessionId, nowIso) as
+    | { id: number; personId: string; name: string; email: string; mustChangePassword: number; roles: string | null }
+    | undefined;
   if (!row) return undefined;
-  const account = findAccount(db, row.userId);
-  return account && !account.disabled ? account : undefined;
+  const held = new Set(row.roles?.split(',') ?? []);
+  return {
+    id: row.id,
+    personId: row.personId,
+    name: row.name,
+    email: row.email,
+    roles: ROLES.filter((r) => held.has(r)),
+    disabled: false,
+    mustChangePassword: row.mustChangePassword === 1,
+  };
 }
 
 /** Ends one session. */
