@@ -54,8 +54,8 @@ const monthField = z.string().trim().refine(isMonth, 'Pick a month (YYYY-MM)');
  * The range coverage shows when none is chosen: the whole schedule (its last MAX_RANGE_MONTHS months at most), so
  * "never served" means never rather than "not lately".
  */
-export function defaultCoverageQuery(db: Db, clock: Clock): CoverageDefaults {
-  const span = scheduleSpan(db);
+export function defaultCoverageQuery(db: Db, clock: Clock, cache?: StudioCache): CoverageDefaults {
+  const span = cache ? cache.get('coverage-span:', () => scheduleSpan(db)) : scheduleSpan(db);
   if (!span) return { from: currentMonth(clock), to: currentMonth(clock), status: 'all' };
   const from =
     monthsBetween(span.first, span.last) >= MAX_RANGE_MONTHS

@@ -69,7 +69,7 @@ function coverageView(report: CoverageReport, q: CoverageQuery) {
 export function coverageRoutes(ctx: AppContext): Router {
   const router = Router();
   const query = (raw: Record<string, unknown>) =>
-    parseCoverageQuery(raw, defaultCoverageQuery(ctx.db, ctx.clock), currentMonth(ctx.clock));
+    parseCoverageQuery(raw, defaultCoverageQuery(ctx.db, ctx.clock, ctx.studioCache), currentMonth(ctx.clock));
 
   router.get('/coverage', (req, res) => {
     const q = query(req.query);

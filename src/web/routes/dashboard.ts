@@ -22,7 +22,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
       {
         title: 'Dashboard',
         month,
-        myMonths: seatsFrom(ctx.db, account.personId, month, 6),
+        myMonths: seatsFrom(ctx.db, account.personId, month, 6, ctx.studioCache),
         ledProblems: hasRole(account, 'lead')
           ? problemSummaries(ctx.db, ctx.studioCache).filter((p) => p.leadPersonId === account.personId)
           : undefined,

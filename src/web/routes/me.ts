@@ -42,7 +42,7 @@ export function meRoutes(ctx: AppContext): Router {
 
   router.get('/me/rotation', (req, res) => {
     const account = currentAccount(req);
-    const rotation = rotationOf(ctx.db, ctx.clock, account.personId);
+    const rotation = rotationOf(ctx.db, ctx.clock, account.personId, ctx.studioCache);
     render(req, res, { page: 'me/rotation' }, { title: 'My rotation', rotation, feed: feed(account.personId) });
   });
 
