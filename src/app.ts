@@ -46,6 +46,18 @@ export interface AppContext {
   replanPreviews: ReplanPreviews;
   /** HR import previews waiting for an admin's confirmation. */
   pendingImports: PendingImports;
+  /**
+   * Renders a partial of views/partials (`coverage/report`) to HTML with the app's helpers, synchronously, so that
+   * a fragment shared by every viewer can be cached as HTML (see renderAround in src/web/render.ts).
+   */
+  renderPartial: (name: string, data: Record<string, unknown>) => string;
+}
+
+/** The part of express-handlebars's Handlebars instance the app uses (its types leave it untyped). */
+interface HandlebarsInstance {
+  registerPartial(name: string, template: unknown): void;
+  compile(source: string): unknown;
+  partials: Record<string, unknown>;
 }
 
 /**
@@ -65,6 +77,25 @@ export function createApp(deps: {
   const log = deps.log ?? ((err: unknown) => console.error(err));
   const runs = deps.runs ?? new PlanRunRegistry();
   const studioCache = new StudioCache(db);
+  const partialsDir = path.join(ROOT, 'views/partials');
+  const views = create({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(ROOT, 'views/layouts'),
+    // With the view cache on, the partials are compiled once here and registered with Handlebars: express-handlebars
+    // would otherwise list, resolve and merge every partial on every render, a third of a small page's cost. In
+    // development they are read from disk at each render, so edits show at once.
+    partialsDir: config.viewCache ? [] : partialsDir,
+    helpers: viewHelpers,
+  });
+  if (config.viewCache) registerPartials(views.handlebars as unknown as HandlebarsInstance, partialsDir);
+  const renderPartial = (name: string, data: Record<string, unknown>): string => {
+    const hbs = views.handlebars as unknown as HandlebarsInstance;
+    if (!config.viewCache) registerPartials(hbs, partialsDir);
+    const template = hbs.partials[name];
+    if (typeof template !== 'function') throw new Error(`No partial named ${name}`);
+    return template(data, { helpers: viewHelpers }).trim();
+  };
   const ctx: AppContext = {
     db,
     config,
@@ -75,21 +106,11 @@ export function createApp(deps: {
     network: deps.network ?? createNetworkService(db, { log }),
     replanPreviews: createReplanPreviews(db),
     pendingImports: new PendingImports(clock),
+    renderPartial,
   };
   const app = express();
   app.locals.demoMode = ctx.demoMode;
 
-  const views = create({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(ROOT, 'views/layouts'),
-    // With the view cache on, the partials are compiled once here and registered with Handlebars: express-handlebars
-    // would otherwise list, resolve and merge every partial on every render, a third of a small page's cost. In
-    // development they are read from disk at each render, so edits show at once.
-    partialsDir: config.viewCache ? [] : path.join(ROOT, 'views/partials'),
-    helpers: viewHelpers,
-  });
-  if (config.viewCache) registerPartials(views.handlebars, path.join(ROOT, 'views/partials'));
   app.engine('hbs', views.engine);
   app.set('view engine', 'hbs');
   app.set('views', path.join(ROOT, 'views'));
@@ -132,9 +153,7 @@ export function createApp(deps: {
  * Compiles every template under `dir` and registers it as a partial named by its path without the extension
  * (`errors/summary`), trimmed as express-handlebars trims them.
  */
-function registerPartials(handlebars: unknown, dir: string): void {
-  // express-handlebars's types leave its Handlebars instance untyped: these are the two calls used.
-  const hbs = handlebars as { registerPartial(name: string, template: unknown): void; compile(source: string): unknown };
+function registerPartials(hbs: HandlebarsInstance, dir: string): void {
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
     const file = path.join(entry.parentPath, entry.name);

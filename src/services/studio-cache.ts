@@ -20,7 +20,7 @@ export class StudioCache {
   constructor(
     private readonly db: Db,
     private readonly maxEntries = 500,
-    private readonly limits: Readonly<Record<string, number>> = { coverage: 16 },
+    private readonly limits: Readonly<Record<string, number>> = { coverage: 16, 'coverage-html': 16 },
   ) {}
 
   /** The value cached under a key at the current data version, or what `compute` returns (then cached). */

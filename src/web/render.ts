@@ -24,3 +24,25 @@ export function render(
     res.render(`pages/${view.page}`, data);
   }
 }
+
+/**
+ * Renders a page around a fragment already rendered to HTML (one cached for every viewer, see
+ * AppContext.renderPartial): the page's template shows it with `{{{fragmentHtml}}}`, and an htmx request for the
+ * fragment gets that HTML alone, as render() would send the partial.
+ */
+export function renderAround(
+  req: Request,
+  res: Response,
+  page: string,
+  fragmentHtml: string,
+  data: Record<string, unknown> = {},
+  status = 200,
+): void {
+  res.vary('HX-Request');
+  res.status(status);
+  if (wantsFragment(req)) {
+    res.type('html').send(fragmentHtml);
+    return;
+  }
+  res.render(`pages/${page}`, { ...data, fragmentHtml });
+}

@@ -13,7 +13,7 @@ import {
   type CoverageReport,
 } from '../../services/coverage.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
-import { render } from '../render.ts';
+import { render, renderAround } from '../render.ts';
 import { sendCsv } from '../csv.ts';
 
 /** How many never-served people the page lists before pointing at the CSV. */
@@ -75,13 +75,17 @@ export function coverageRoutes(ctx: AppContext): Router {
     const q = query(req.query);
     if (!q.ok)
       return render(req, res, { page: 'coverage/show' }, { title: 'Coverage', form: q.values, errors: q.errors }, 422);
-    const view = coverageView(coverageReport(ctx.db, ctx.studioCache, q.value), q.value);
-    render(
-      req,
-      res,
-      { page: 'coverage/show', fragment: 'coverage/report' },
-      { title: 'Coverage', form: { ...q.value, sort: sortParam(q.value.sort) }, ...view },
+    // The report is the same for every manager: its HTML is kept per query, sort and version of the studio's data.
+    const { from, to, status, asOf, dir } = q.value;
+    const html = ctx.studioCache.get(
+      `coverage-html:${from}:${to}:${status}:${asOf}:${sortParam(q.value.sort)}:${dir}`,
+      () =>
+        ctx.renderPartial('coverage/report', coverageView(coverageReport(ctx.db, ctx.studioCache, q.value), q.value)),
     );
+    renderAround(req, res, 'coverage/show', html, {
+      title: 'Coverage',
+      form: { ...q.value, sort: sortParam(q.value.sort) },
+    });
   });
 
   router.get('/coverage/:table.csv', (req, res) => {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app.ts';
 import { departmentChoices, peopleMatching, peopleNamed, skillChoices } from '../../services/people-lookup.ts';
 import type { ProblemRecord } from '../../domain/problem-record.ts';
 import { isMonth } from '../../domain/month.ts';
+import { currentMonth } from '../../domain/clock.ts';
 import {
   closeProblem,
   createProblem,
@@ -26,7 +27,7 @@ import { canCreateProblem, canPlan } from '../../domain/access.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
 import { parseProblemForm, type FieldErrors } from '../forms/problem-form.ts';
 import { HttpError, NotFoundError } from '../http-errors.ts';
-import { render, wantsFragment } from '../render.ts';
+import { render, renderAround, wantsFragment } from '../render.ts';
 import { setFlash, takeFlash } from '../flash.ts';
 import { changeableProblem } from '../problem-access.ts';
 import { problemPageData } from './problem-page.ts';
@@ -70,16 +71,14 @@ export function problemRoutes(ctx: AppContext): Router {
   });
 
   router.get('/problems', (req, res) => {
-    render(
-      req,
-      res,
-      { page: 'problems/index', fragment: 'problems/table' },
-      {
-        title: 'Design problems',
-        problems: withMembersThisMonth(problemSummaries(db, ctx.studioCache)),
-        canCreate: canCreateProblem(currentAccount(req)),
-      },
+    // The table is the same for every viewer: its HTML is kept per month and version of the studio's data.
+    const table = ctx.studioCache.get(`problem-list-html:${currentMonth(clock)}`, () =>
+      ctx.renderPartial('problems/table', { problems: withMembersThisMonth(problemSummaries(db, ctx.studioCache)) }),
     );
+    renderAround(req, res, 'problems/index', table, {
+      title: 'Design problems',
+      canCreate: canCreateProblem(currentAccount(req)),
+    });
   });
 
   router.get('/problems/new', (req, res) => {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { html, signIn, testApp } from '../helpers/test-app.ts';
+import { scheduleTinyStudio } from './me-fixture.ts';
+
+// Pages kept per version of the studio's data (src/services/studio-cache.ts) show a write at once, whoever makes it:
+// here a write straight to the database, as another process or the HR import would make it.
+describe('pages served from the studio cache', () => {
+  it('the problem list shows a renamed problem and a new member on the next request', async () => {
+    const { app, accounts, db } = await testApp();
+    scheduleTinyStudio(db);
+    const { agent } = await signIn(app, accounts!.employee.email);
+    const before = html(await agent.get('/problems').expect(200));
+    expect(before('#problem-table').text()).toContain('Combat feel');
+    expect(before('#problem-table .members-now').text()).not.toContain('Ben Okafor');
+    // htmx asks for the table alone, and gets the same table.
+    const fragment = await agent.get('/problems').set('HX-Request', 'true').expect(200);
+    expect(fragment.text.startsWith('<table id="problem-table"')).toBe(true);
+
+    db.$client.prepare(`update problems set title = 'Combat feel, reworked' where id = 'combat-feel'`).run();
+    const cabal = db.$client
+      .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
+      .get() as { id: number };
+    db.$client
+      .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
+      .run(cabal.id);
+    const after = html(await agent.get('/problems').expect(200));
+    expect(after('#problem-table').text()).toContain('Combat feel, reworked');
+    expect(after('#problem-table .members-now').text()).toContain('Ben Okafor');
+  });
+
+  it('my rotation and the dashboard show a seat given to the person after the page was first served', async () => {
+    const { app, accounts, db } = await testApp();
+    scheduleTinyStudio(db);
+    const { agent } = await signIn(app, accounts!.lead.email);
+    // Ben (p2, the lead) sits in February's lore cabal and March's combat cabal, not in January's.
+    const rotation = await agent.get('/me/rotation').expect(200);
+    const dashboard = await agent.get('/').expect(200);
+    const cabal = db.$client
+      .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
+      .get() as { id: number };
+    db.$client
+      .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
+      .run(cabal.id);
+    const rotationAfter = await agent.get('/me/rotation').expect(200);
+    const dashboardAfter = await agent.get('/').expect(200);
+    expect(rotationAfter.text).not.toBe(rotation.text);
+    expect(html(rotationAfter)('main').text()).toContain('Combat feel');
+    expect(
+      html(dashboardAfter)('main')
+        .text()
+        .match(/Combat feel/g)?.length ?? 0,
+    ).toBeGreaterThan(
+      html(dashboard)('main')
+        .text()
+        .match(/Combat feel/g)?.length ?? 0,
+    );
+  });
+});
