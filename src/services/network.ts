@@ -169,16 +169,25 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
     return s.pending;
   };
 
+  /** A value of the current snapshot computed once under a key (callers must not change it). */
+  function memo<T>(key: string, compute: (graph: NetworkGraph) => T): T {
+    const s = current();
+    if (!s.derived.has(key)) s.derived.set(key, compute(s.graph));
+    return s.derived.get(key) as T;
+  }
+
   return {
     graph: () => current().graph,
     months: () => current().months,
     version: () => current().version,
     person: (id) => personIn(current().graph, id),
     findByName: (query, limit) => findByName(current().graph, query, limit),
-    neighbours: (id) => neighboursOf(current().graph, id),
+    // Per-person results are kept with the snapshot (so until the network changes): pages ask for them on every
+    // request, and pathImpact copies the whole graph.
+    neighbours: (id) => memo(`neighbours:${id}`, (graph) => neighboursOf(graph, id)),
     commonContacts: (a, b) => commonContacts(current().graph, a, b),
     introductionPath: (from, to) => introductionPath(current().graph, from, to),
-    pathImpact: (id) => pathImpact(current().graph, id),
+    pathImpact: (id) => memo(`path-impact:${id}`, (graph) => pathImpact(graph, id)),
     analysis() {
       const s = current();
       void start(s);
