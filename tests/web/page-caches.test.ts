@@ -55,4 +55,21 @@ describe('pages served from the studio cache', () => {
         .match(/Combat feel/g)?.length ?? 0,
     );
   });
+
+  it('a person page shows a published seat added after the page was first served', async () => {
+    const { app, accounts, db } = await testApp();
+    scheduleTinyStudio(db);
+    const { agent } = await signIn(app, accounts!.employee.email);
+    // Ben (p2) has no published seat: January's combat cabal gains him.
+    const before = html(await agent.get('/people/p2').expect(200));
+    expect(before('main').text()).not.toContain('Combat feel');
+    const cabal = db.$client
+      .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
+      .get() as { id: number };
+    db.$client
+      .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
+      .run(cabal.id);
+    const after = html(await agent.get('/people/p2').expect(200));
+    expect(after('main').text()).toContain('Combat feel');
+  });
 });

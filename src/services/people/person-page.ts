@@ -7,6 +7,7 @@ import type { Account } from '../../domain/account.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import type { Month } from '../../domain/month.ts';
 import type { RosterMember } from '../../domain/rotation.ts';
+import type { StudioCache } from '../studio-cache.ts';
 
 /** One cabal seat on a person's page: the month, the problem and who else sat in it. */
 export interface PersonSeat {
@@ -31,26 +32,49 @@ export interface PersonPage {
   upcoming: PersonSeat[];
 }
 
-/**
- * Builds a person's page for a viewer: HR fields with their source, skills and interests, every published cabal
- * month with its co-members, and the upcoming draft seats only when the viewer is the person, the lead of the seat's
- * problem or an admin. Undefined when there is no such person.
- */
-export function personPage(db: Db, clock: Clock, viewer: Account, personId: string): PersonPage | undefined {
+/** What a person's page reads from the database, the same for every viewer: the person, their seats, and rosters. */
+interface PersonFacts {
+  person: PersonRecord;
+  seats: ReturnType<typeof seatsOf>;
+  /** Every roster of every seat of theirs, keyed by problem and month. */
+  rosters: Map<string, RosterMember[]>;
+}
+
+function personFacts(db: Db, personId: string): PersonFacts | undefined {
   const person = findPerson(db, personId);
   if (!person) return undefined;
-  const month = currentMonth(clock);
   const seats = seatsOf(db, personId);
-  const published = seats.filter((s) => s.status === 'published');
-  const drafts = seats.filter(
-    (s) => s.status === 'draft' && s.month >= month && canSeeDraftSeatOf(viewer, { personId, problemLead: s.leadId }),
-  );
-  const shown = [...published, ...drafts];
   const rosters = new Map(
-    rostersOf(db, [...new Set(shown.map((s) => s.problemId))], [...new Set(shown.map((s) => s.month))]).map((r) => [
+    rostersOf(db, [...new Set(seats.map((s) => s.problemId))], [...new Set(seats.map((s) => s.month))]).map((r) => [
       `${r.problemId}\u0000${r.month}`,
       r.members,
     ]),
+  );
+  return { person, seats, rosters };
+}
+
+/**
+ * Builds a person's page for a viewer: HR fields with their source, skills and interests, every published cabal
+ * month with its co-members, and the upcoming draft seats only when the viewer is the person, the lead of the seat's
+ * problem or an admin. Undefined when there is no such person. With a cache, what it reads from the database is
+ * read once per person and version of the studio's data; only what the viewer may see is decided per request.
+ */
+export function personPage(
+  db: Db,
+  clock: Clock,
+  viewer: Account,
+  personId: string,
+  cache?: StudioCache,
+): PersonPage | undefined {
+  const facts = cache
+    ? cache.get(`person-facts:${personId}`, () => personFacts(db, personId))
+    : personFacts(db, personId);
+  if (!facts) return undefined;
+  const { person, seats, rosters } = facts;
+  const month = currentMonth(clock);
+  const published = seats.filter((s) => s.status === 'published');
+  const drafts = seats.filter(
+    (s) => s.status === 'draft' && s.month >= month && canSeeDraftSeatOf(viewer, { personId, problemLead: s.leadId }),
   );
   const seat = (s: (typeof seats)[number]): PersonSeat => ({
     month: s.month,

@@ -71,7 +71,7 @@ export function peopleRoutes(ctx: AppContext): Router {
   });
 
   router.get('/people/:id', (req, res) => {
-    const page = personPage(db, clock, currentAccount(req), req.params.id);
+    const page = personPage(db, clock, currentAccount(req), req.params.id, ctx.studioCache);
     if (!page) throw new NotFoundError('No such person.');
     render(req, res, { page: 'people/show' }, { title: page.person.name, ...page });
   });
