@@ -72,4 +72,20 @@ describe('pages served from the studio cache', () => {
     const after = html(await agent.get('/people/p2').expect(200));
     expect(after('main').text()).toContain('Combat feel');
   });
+
+  it('a repeated people search ranks by the skill levels of now, not of its first answer', async () => {
+    const { app, accounts, db } = await testApp();
+    const { agent } = await signIn(app, accounts!.employee.email);
+    const names = async () => {
+      const $ = html(await agent.get('/people?q=netcode').expect(200));
+      return $('main').text();
+    };
+    const before = await names();
+    expect(before).toContain('Cleo Park');
+    // Everyone holds netcode at level 2; Cleo (p3) now holds it at 5 and ranks first.
+    db.$client.prepare(`update person_skills set level = 5 where person_id = 'p3' and skill = 'netcode'`).run();
+    const after = await names();
+    expect(after.indexOf('Cleo Park')).toBeLessThan(after.indexOf('Ada Moss'));
+    expect(before.indexOf('Cleo Park')).toBeGreaterThan(before.indexOf('Ada Moss'));
+  });
 });

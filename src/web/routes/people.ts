@@ -11,6 +11,7 @@ import {
 import { personPage } from '../../services/people/person-page.ts';
 import { tagCloud } from '../../services/people/tag-cloud.ts';
 import { isAdmin } from '../../domain/access.ts';
+import { currentMonth } from '../../domain/clock.ts';
 import { currentAccount } from '../auth.ts';
 import { BadRequestError, NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
@@ -43,7 +44,10 @@ export function peopleRoutes(ctx: AppContext): Router {
       render(req, res, view, { title: 'People', ...page, input: parsed.value, errors: parsed.errors }, 400);
       return;
     }
-    const result = searchDirectory(db, clock, parsed.value);
+    // The same search gives the same page to everyone until the studio's data (or the month) changes.
+    const result = ctx.studioCache.get(`people-search:${currentMonth(clock)}:${searchHref(parsed.value)}`, () =>
+      searchDirectory(db, clock, parsed.value),
+    );
     render(req, res, view, { title: 'People', ...page, input: parsed.value, result, pager: pager(result) });
   });
 
