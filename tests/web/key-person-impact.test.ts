@@ -34,6 +34,19 @@ describe('GET /people/:id/impact', () => {
     expect(rows[1]).toContain('Carry-over from last month');
   });
 
+  it('follows the drafts: a cabal the person leaves after the page was served is no longer listed', async () => {
+    const { app: a, accounts, db } = await app();
+    const { agent } = await signIn(a, accounts!.lead.email);
+    expect(html(await agent.get('/people/p3/impact').expect(200))('#impact-cabals tbody tr')).toHaveLength(2);
+    db.$client
+      .prepare(
+        `delete from cabal_members where person_id = 'p3'
+         and cabal_id = (select id from cabals where month = '2027-02' and status = 'draft')`,
+      )
+      .run();
+    expect(html(await agent.get('/people/p3/impact').expect(200))('#impact-cabals tbody tr')).toHaveLength(1);
+  });
+
   it('says what the network loses: articulation point, people cut off, pairs losing their short paths', async () => {
     const { app: a, accounts } = await app();
     const { agent } = await signIn(a, accounts!.manager.email);

@@ -159,7 +159,8 @@ export function networkRoutes(ctx: AppContext): Router {
   router.get('/people/:id/impact', impactOnly, (req, res) => {
     const person = ctx.network.person(String(req.params.id));
     if (!person) throw new NotFoundError('No one in the studio has this id.');
-    const losses = upcomingLosses(ctx.db, person.id);
+    // Judging the drafts with and without the person builds the whole plan request: once per data version.
+    const losses = ctx.studioCache.get(`impact-losses:${person.id}`, () => upcomingLosses(ctx.db, person.id));
     const paths = ctx.network.pathImpact(person.id);
     render(
       req,
