@@ -71,6 +71,25 @@ const sortField = z
     v === 'title' || v === 'total' ? { by: v } : { by: 'department', department: v.slice('department:'.length) },
   );
 
+// Built once: a zod schema compiles itself on first use, which costs more than parsing with it.
+const coverageQuerySchema = z
+  .object({
+    from: monthField,
+    to: monthField,
+    status: z.enum(['all', 'published'], 'Choose all cabals or published only'),
+    asOf: monthField.optional(),
+    sort: sortField.default({ by: 'title' }),
+    dir: z.enum(['asc', 'desc'], 'Sort ascending or descending').default('asc'),
+  })
+  .superRefine((q, ctx) => {
+    if (!isMonth(q.from) || !isMonth(q.to)) return;
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last month comes before the first' });
+    else if (monthsBetween(q.from, q.to) >= MAX_RANGE_MONTHS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_RANGE_MONTHS} months at a time` });
+    else if (q.asOf !== undefined && isMonth(q.asOf) && (q.asOf < q.from || q.asOf > q.to))
+      ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'Pick a month within the range' });
+  });
+
 /**
  * Validates the coverage filter; missing fields take the defaults (burnout as of `now`, kept within the range),
  * bad ones come back as field errors.
@@ -80,28 +99,13 @@ export function parseCoverageQuery(
   defaults: CoverageDefaults,
   now: Month,
 ): { ok: true; value: CoverageQuery } | { ok: false; errors: Record<string, string>; values: CoverageQueryValues } {
-  const schema = z
-    .object({
-      from: monthField.default(defaults.from),
-      to: monthField.default(defaults.to),
-      status: z.enum(['all', 'published'], 'Choose all cabals or published only').default(defaults.status),
-      asOf: monthField.optional(),
-      sort: sortField.default({ by: 'title' }),
-      dir: z.enum(['asc', 'desc'], 'Sort ascending or descending').default('asc'),
-    })
-    .superRefine((q, ctx) => {
-      if (!isMonth(q.from) || !isMonth(q.to)) return;
-      if (q.to < q.from)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'The last month comes before the first' });
-      else if (monthsBetween(q.from, q.to) >= MAX_RANGE_MONTHS)
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_RANGE_MONTHS} months at a time` });
-      else if (q.asOf !== undefined && isMonth(q.asOf) && (q.asOf < q.from || q.asOf > q.to))
-        ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'Pick a month within the range' });
-    });
   const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
   const fields = ['from', 'to', 'status', 'asOf', 'sort', 'dir'] as const;
-  const input = Object.fromEntries(fields.map((f) => [f, blankToUndefined(query[f])]));
-  const parsed = schema.safeParse(input);
+  const input: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, blankToUndefined(query[f])]));
+  input.from ??= defaults.from;
+  input.to ??= defaults.to;
+  input.status ??= defaults.status;
+  const parsed = coverageQuerySchema.safeParse(input);
   if (parsed.success) {
     const { asOf, ...q } = parsed.data;
     return { ok: true, value: { ...q, asOf: asOf ?? defaultAsOf(now, q.from, q.to) } };
