@@ -6,6 +6,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
+import { searchableText } from '../domain/people-search.ts';
 
 /** The app's database handle: drizzle over better-sqlite3, with the schema attached. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -21,6 +22,11 @@ export function openDb(databasePath: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   reuseStatements(sqlite);
+  // The people search index stores names in their searchable form (CJK characters as words); its SQL and migrations
+  // call this function, so every connection has it.
+  sqlite.function('search_text', { deterministic: true }, (text: unknown) =>
+    text === null || text === undefined ? null : searchableText(String(text)),
+  );
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -14,6 +14,24 @@ export function searchTerms(text: string): string[] {
   return words.slice(0, MAX_TERMS).map((w) => [...w].slice(0, MAX_TERM_LENGTH).join(''));
 }
 
+/** Characters of the scripts that write names without spaces between words (Chinese, Japanese, Korean). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/**
+ * The form of a text the search index stores and the query matches: each Chinese, Japanese or Korean character
+ * stands alone as a word ("山田太郎" → "山 田 太 郎"), so that a query of its characters in a row (searched as a
+ * phrase) finds a name from its middle ("太郎"), whatever its length; other scripts are left as typed.
+ */
+export function searchableText(text: string): string {
+  return text.normalize('NFC').replace(UNSPACED, ' $& ');
+}
+
+/** Whether a search term ends in a character that stands alone in the index (so it needs no prefix match). */
+export function endsUnspaced(term: string): boolean {
+  const last = [...term].at(-1) ?? '';
+  return new RegExp(UNSPACED.source, 'u').test(last);
+}
+
 /** Lower-cases a text and strips its diacritics, the way the search index compares words ("Núñez" → "nunez"). */
 export function foldText(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

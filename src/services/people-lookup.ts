@@ -1,5 +1,7 @@
 import type { Db } from '../db/client.ts';
-import { listDepartments, listSkillNames, namesOf, searchPeople, type PersonHit } from '../db/repos/people.ts';
+import { listDepartments, listSkillNames, namesOf } from '../db/repos/people.ts';
+import { peopleByName, type NamedPerson } from '../db/repos/search.ts';
+import { searchTerms } from '../domain/people-search.ts';
 
 /** The departments, by name, for pickers and form checks. */
 export function departmentChoices(db: Db): { id: string; name: string }[] {
@@ -16,7 +18,10 @@ export function peopleNamed(db: Db, ids: string[]): { id: string; name: string }
   return namesOf(db, ids);
 }
 
-/** People whose name matches a typed text, at most `limit`, for the people pickers. */
-export function peopleMatching(db: Db, text: string, limit: number): PersonHit[] {
-  return searchPeople(db, text, limit);
+/**
+ * People whose name has words starting with each typed word, at most `limit`, best first, for the people pickers:
+ * a full-text search (never a scan of the table), in any script, where punctuation never acts as an operator.
+ */
+export function peopleMatching(db: Db, text: string, limit: number): NamedPerson[] {
+  return peopleByName(db, searchTerms(text.slice(0, 200)), limit);
 }

@@ -130,4 +130,56 @@ describe('ftsQuery', () => {
     expect(ftsQuery(['OR', 'NOT', 'ada'])).toBe('"OR"* "NOT"* "ada"*');
     expect(ftsQuery([])).toBeUndefined();
   });
+
+  it('turns a CJK term into a phrase of its characters, a prefix only when it ends in another script', () => {
+    expect(ftsQuery(['太郎'])).toBe('"太 郎"');
+    expect(ftsQuery(['山田', 'Taro'])).toBe('"山 田" "Taro"*');
+    expect(ftsQuery(['Kim김'])).toBe('"Kim 김"');
+    expect(ftsQuery(['김Kim'])).toBe('"김 Kim"*');
+  });
+});
+
+describe('names in scripts written without spaces', () => {
+  /** Adds people to the tiny studio through the same write path as the seed (which reindexes them). */
+  async function withNames(names: Record<string, string>) {
+    const db = freshDb();
+    const { insertStudio } = await import('../../src/db/repos/studio.ts');
+    const people = Object.entries(names).map(([id, name]) => ({
+      id,
+      name,
+      department: 'eng',
+      email: `${id}@studio.test`,
+      skills: {},
+      interests: [],
+      unavailable: [],
+    }));
+    const departments = [{ id: 'eng', name: 'Engineering' }];
+    db.transaction((tx) => insertStudio(tx, { departments, people, problems: [] }, 'test fixture', TEST_NOW));
+    return db;
+  }
+
+  it('finds a Chinese, Japanese or Korean name from its start, its middle or its end, and only that name', async () => {
+    const db = await withNames({ wang: '王小明', sato: '佐藤花子', kim: '김민준', ito: 'いとう ゆい', li: '李明' });
+    expect(find(db, '王')).toEqual(['wang']);
+    expect(find(db, '小明')).toEqual(['wang']);
+    expect(find(db, '明').sort()).toEqual(['li', 'wang']);
+    expect(find(db, '花子')).toEqual(['sato']);
+    expect(find(db, '藤花')).toEqual(['sato']);
+    expect(find(db, '花藤')).toEqual([]); // the characters in that order, not merely all of them
+    expect(find(db, '민준')).toEqual(['kim']);
+    expect(find(db, 'ゆい')).toEqual(['ito']);
+    expect(find(db, '佐藤 花子')).toEqual(['sato']);
+  });
+
+  it('rebuilds an index written before CJK characters were words, in the migration', async () => {
+    const db = await withNames({ sato: '佐藤花子', cleo: 'Cleo Park' });
+    // The index as the first search migration wrote it: the name as one word.
+    db.run(sql`UPDATE people_fts SET name = '佐藤花子' WHERE person_id = 'sato'`);
+    expect(find(db, '花子')).toEqual([]);
+    const fs = await import('node:fs');
+    const migration = fs.readFileSync(new URL('../../drizzle/0007_people_search_cjk.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) db.$client.exec(statement);
+    expect(find(db, '花子')).toEqual(['sato']);
+    expect(find(db, 'Cleo')).toEqual(['cleo']);
+  });
 });

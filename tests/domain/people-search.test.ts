@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, searchTerms, tagsNamedBy } from '../../src/domain/people-search.ts';
+import { endsUnspaced, foldText, searchableText, searchTerms, tagsNamedBy } from '../../src/domain/people-search.ts';
 
 describe('searchTerms', () => {
   it('keeps words in any script and drops every FTS operator character', () => {
@@ -36,5 +36,22 @@ describe('tagsNamedBy', () => {
   });
   it('matches words by prefix only, not inside a word', () => {
     expect(tagsNamedBy(['code'], skills)).toEqual([]);
+  });
+});
+
+describe('searchableText', () => {
+  it('makes each Chinese, Japanese or Korean character a word and leaves other scripts as they are', () => {
+    expect(searchableText('山田太郎').trim().split(/\s+/)).toEqual(['山', '田', '太', '郎']);
+    expect(searchableText('김민준').trim().split(/\s+/)).toEqual(['김', '민', '준']);
+    expect(searchableText('カタカナ').trim().split(/\s+/)).toHaveLength(4);
+    expect(searchableText("Siobhán O'Brien")).toBe("Siobhán O'Brien");
+    expect(searchableText('Пётр Иванов')).toBe('Пётр Иванов');
+    expect(searchableText('Ada 李')).toBe('Ada  李 ');
+  });
+
+  it('tells whether a term ends in such a character', () => {
+    expect(endsUnspaced('山田')).toBe(true);
+    expect(endsUnspaced('山a')).toBe(false);
+    expect(endsUnspaced('')).toBe(false);
   });
 });

@@ -71,6 +71,9 @@ describe('GET /people: expert search', () => {
     expect(await find("O'Brien")).toEqual(['obrien']);
     expect(await find('o’brien')).toEqual(['obrien']);
     expect(await find('山田')).toEqual(['yamada']);
+    expect(await find('太郎')).toEqual(['yamada']);
+    expect(await find('田')).toEqual(['yamada']); // from inside the family name
+    expect(await find('郎')).toEqual(['yamada']);
     expect(await find('Пётр')).toEqual(['petr']);
     expect(await find('c++')).toEqual(['obrien']);
     expect(await find('audio lead')).toEqual(['zoe']);
@@ -271,5 +274,34 @@ describe('names instead of ids', () => {
     const bad = await agent.get('/people/choices?q=zoe&field=password').expect(400);
     expect(html(bad)('main').text()).toContain('field: one of personId');
     for (const q of ['"', '*', 'OR', '-']) await agent.get(`/people/choices?q=${encodeURIComponent(q)}`).expect(200);
+  });
+
+  it('finds people for the pickers through the full-text index, in any script, from inside a CJK name', async () => {
+    const { agent } = await signedIn('admin');
+    const choices = async (q: string) => {
+      const $ = html(
+        await agent
+          .get(`/people/choices?q=${encodeURIComponent(q)}`)
+          .set('HX-Request', 'true')
+          .expect(200),
+      );
+      return $('input[name="personId"]')
+        .map((_, el) => $(el).attr('value'))
+        .get();
+    };
+    expect(await choices('太郎')).toEqual(['yamada']);
+    expect(await choices('Пёт')).toEqual(['petr']);
+    expect(await choices('siobhan')).toEqual(['obrien']);
+    expect(await choices("o'brien")).toEqual(['obrien']);
+    // A name search looks at names only: a skill or a department is not a name.
+    expect(await choices('netcode')).toEqual([]);
+    // The lead's picker on problem pages uses the same index.
+    const { agent: lead } = await signedIn('lead');
+    for (const q of ['"', '*', '-', 'OR', 'NEAR(', '田']) {
+      const res = await lead.get(`/problems/people-search?q=${encodeURIComponent(q)}`).set('HX-Request', 'true');
+      expect(res.status, q).toBe(200);
+    }
+    const $ = html(await lead.get('/problems/people-search?q=%E7%94%B0').set('HX-Request', 'true').expect(200));
+    expect($('[data-add-person]').attr('data-id')).toBe('yamada');
   });
 });

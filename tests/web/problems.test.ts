@@ -135,11 +135,18 @@ describe('creating a problem', () => {
     const res = await agent.get('/problems/people-search?q=ev').set('HX-Request', 'true').expect(200);
     expect(res.text).not.toContain('<html');
     const $ = html(res);
+    // Words of a name starting with what was typed: Eve Lind, not Dev Rao (the search is full-text, by word).
     expect(
       $('[data-add-person]')
         .map((_, b) => $(b).attr('data-id'))
         .get(),
-    ).toEqual(['p4', 'p5']);
+    ).toEqual(['p5']);
+    const both = html(await agent.get('/problems/people-search?q=r').set('HX-Request', 'true').expect(200));
+    expect(
+      both('[data-add-person]')
+        .map((_, b) => both(b).attr('data-id'))
+        .get(),
+    ).toEqual(['p4']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
 import { departments, people, personInterests, personSkills, personUnavailableMonths } from '../schema.ts';
 import type { Person } from '../../domain/types.ts';
@@ -16,15 +16,6 @@ export interface PersonRecord extends Person {
   hrSource: string;
   hrUpdatedAt: string | null;
   profileUpdatedAt: string | null;
-}
-
-/** A person found by a name search, for pickers. */
-export interface PersonHit {
-  id: string;
-  name: string;
-  department: string;
-  departmentName: string;
-  title: string;
 }
 
 function groupBy<T, V>(rows: T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
@@ -104,27 +95,6 @@ export function findPerson(db: Conn, id: string): PersonRecord | undefined {
     interests: interests.map((i) => i.interest).sort(),
     unavailable: unavailable.map((u) => u.month).sort(),
   };
-}
-
-/** Finds people whose name or email contains a text (case-insensitive), for people pickers. */
-export function searchPeople(db: Conn, text: string, limit = 20): PersonHit[] {
-  // LIKE wildcards in the text are dropped, so a search for "50%" cannot match everything.
-  const q = `%${text.trim().replace(/[%_]/g, '')}%`;
-  if (text.trim() === '') return [];
-  return db
-    .select({
-      id: people.id,
-      name: people.name,
-      department: people.departmentId,
-      departmentName: departments.name,
-      title: people.title,
-    })
-    .from(people)
-    .innerJoin(departments, eq(departments.id, people.departmentId))
-    .where(sql`${people.active} = 1 and (${or(like(people.name, q), like(people.email, q))})`)
-    .orderBy(asc(people.name))
-    .limit(limit)
-    .all();
 }
 
 /** Lists departments by name. */

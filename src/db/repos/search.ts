@@ -1,13 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { Conn } from '../client.ts';
+import { endsUnspaced, searchableText } from '../../domain/people-search.ts';
 
 // The FTS5 table people_fts (drizzle/0001_people_search.sql) holds one row per active person:
-// person_id (not indexed), name, department name, title, skills and interests as space-separated words.
+// person_id (not indexed), name, department name, title, skills and interests as space-separated words, each in
+// the searchable form of src/domain/people-search.ts (CJK characters one word each). search_text() is that
+// function, registered on every connection by openDb (src/db/client.ts).
 
 const INDEX_ROWS = sql`
-  SELECT p.id, p.name, d.name, p.title,
-    coalesce((SELECT group_concat(s.skill, ' ') FROM person_skills s WHERE s.person_id = p.id), ''),
-    coalesce((SELECT group_concat(i.interest, ' ') FROM person_interests i WHERE i.person_id = p.id), '')
+  SELECT p.id, search_text(p.name), search_text(d.name), search_text(p.title),
+    search_text(coalesce((SELECT group_concat(s.skill, ' ') FROM person_skills s WHERE s.person_id = p.id), '')),
+    search_text(coalesce((SELECT group_concat(i.interest, ' ') FROM person_interests i WHERE i.person_id = p.id), ''))
   FROM people p JOIN departments d ON d.id = p.department_id
   WHERE p.active = 1`;
 
@@ -38,12 +41,16 @@ export function reindexPeople(tx: Conn, ids?: readonly string[]): void {
 /**
  * Turns search terms (letters and digits only, see `searchTerms` in src/domain/people-search.ts) into an FTS5
  * query: each term quoted (so `OR`, `NOT`, `*` or `-` typed by a user are words, never operators) and made a prefix,
- * all of them required. Undefined when there is nothing to search for.
+ * all of them required. A term with CJK characters becomes a phrase of them in a row ("太郎" → `"太 郎"`), which
+ * matches anywhere in a name; it is a prefix only when it ends in another script. Undefined when there is nothing
+ * to search for.
  */
 export function ftsQuery(terms: readonly string[]): string | undefined {
-  const parts = terms.map((t) => t.replace(/"/g, '')).filter((t) => t !== '');
+  const parts = terms.map((t) => t.replace(/"/g, '').trim()).filter((t) => t !== '');
   if (parts.length === 0) return undefined;
-  return parts.map((t) => `"${t}"*`).join(' ');
+  return parts
+    .map((t) => `"${searchableText(t).trim().split(/\s+/).join(' ')}"${endsUnspaced(t) ? '' : '*'}`)
+    .join(' ');
 }
 
 /** What a ranked people search asks for: the words, the skills and interests they name, filters and a window. */
