@@ -8,6 +8,8 @@ import { currentMonth, type Clock } from '../../domain/clock.ts';
 import type { Month } from '../../domain/month.ts';
 import type { RosterMember } from '../../domain/rotation.ts';
 import type { StudioCache } from '../studio-cache.ts';
+import type { CommonContact, Contact } from '../../domain/network.ts';
+import type { NetworkService } from '../network.ts';
 
 /** One cabal seat on a person's page: the month, the problem and who else sat in it. */
 export interface PersonSeat {
@@ -93,5 +95,47 @@ export function personPage(
       .sort((a, b) => b.level - a.level || a.skill.localeCompare(b.skill)),
     history: published.map(seat).reverse(),
     upcoming: drafts.map(seat),
+  };
+}
+
+/** How many of a person's contacts their page lists; the count says how many there are in all. */
+export const NEIGHBOURS_SHOWN = 30;
+
+/** The network part of a person's page, for one viewer. */
+export interface PersonNetwork {
+  /** The people they served with in published cabals, most months together first (at most NEIGHBOURS_SHOWN). */
+  neighbours: Contact[];
+  /** How many people they served with in all. */
+  neighbourCount: number;
+  /** The viewer is this person: no shared contacts or introduction to show. */
+  isSelf: boolean;
+  /** Months the viewer served with this person (0 when never). */
+  monthsWithViewer: number;
+  /** The viewer's contacts this person also served with, best known to both first. */
+  shared: CommonContact[];
+  /** The introduction page from the viewer to this person (names, strong ties first). */
+  pathHref?: string;
+}
+
+/**
+ * A person's place in the cabal network as their page shows it to a viewer: their neighbours weighted by months
+ * together, and the contacts the viewer shares with them with a link to the introduction path. Reads the cached
+ * network (src/services/network.ts), never the database; a person outside the network (inactive) has none.
+ */
+export function personNetwork(network: NetworkService, viewer: Account, personId: string): PersonNetwork {
+  const all = network.neighbours(personId);
+  const isSelf = viewer.personId === personId;
+  const withViewer = all.find((c) => c.id === viewer.personId);
+  const inNetwork = network.person(personId) !== undefined && network.person(viewer.personId) !== undefined;
+  return {
+    neighbours: all.slice(0, NEIGHBOURS_SHOWN),
+    neighbourCount: all.length,
+    isSelf,
+    monthsWithViewer: withViewer?.months ?? 0,
+    shared: isSelf ? [] : network.commonContacts(viewer.personId, personId),
+    pathHref:
+      isSelf || !inNetwork
+        ? undefined
+        : `/network/path?${new URLSearchParams({ from: viewer.personId, to: personId }).toString()}`,
   };
 }

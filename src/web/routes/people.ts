@@ -8,7 +8,7 @@ import {
   searchHref,
   type PeopleSearchResult,
 } from '../../services/people/search-directory.ts';
-import { personPage } from '../../services/people/person-page.ts';
+import { personNetwork, personPage } from '../../services/people/person-page.ts';
 import { tagCloud } from '../../services/people/tag-cloud.ts';
 import { isAdmin } from '../../domain/access.ts';
 import { currentMonth } from '../../domain/clock.ts';
@@ -75,9 +75,11 @@ export function peopleRoutes(ctx: AppContext): Router {
   });
 
   router.get('/people/:id', (req, res) => {
-    const page = personPage(db, clock, currentAccount(req), req.params.id, ctx.studioCache);
+    const viewer = currentAccount(req);
+    const page = personPage(db, clock, viewer, req.params.id, ctx.studioCache);
     if (!page) throw new NotFoundError('No such person.');
-    render(req, res, { page: 'people/show' }, { title: page.person.name, ...page });
+    const network = personNetwork(ctx.network, viewer, page.person.id);
+    render(req, res, { page: 'people/show' }, { title: page.person.name, ...page, network });
   });
 
   return router;
