@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { tagCounts } from '../../db/repos/search.ts';
 import { cloudStep } from '../../domain/people-search.ts';
+import type { StudioCache } from '../studio-cache.ts';
 
 /** At most this many interests are shown (the most held); skills are few enough to show all. */
 export const MAX_CLOUD_INTERESTS = 60;
@@ -34,4 +35,12 @@ export function tagCloud(db: Db): TagCloud {
     interests: sized(shown),
     moreInterests: counts.interests.length - shown.length,
   };
+}
+
+/**
+ * The tag cloud as /people shows it, computed once per version of the studio's data (a profile edit or an HR import
+ * bumps it through the person_skills, person_interests and people triggers) rather than on every request.
+ */
+export function cachedTagCloud(db: Db, cache: StudioCache): TagCloud {
+  return cache.get('people:tag-cloud', () => tagCloud(db));
 }

@@ -9,7 +9,7 @@ import {
   type PeopleSearchResult,
 } from '../../services/people/search-directory.ts';
 import { personNetwork, personPage } from '../../services/people/person-page.ts';
-import { tagCloud } from '../../services/people/tag-cloud.ts';
+import { cachedTagCloud } from '../../services/people/tag-cloud.ts';
 import { isAdmin } from '../../domain/access.ts';
 import { currentMonth } from '../../domain/clock.ts';
 import { currentAccount } from '../auth.ts';
@@ -39,7 +39,7 @@ export function peopleRoutes(ctx: AppContext): Router {
   router.get('/people', (req, res) => {
     const parsed = parsePeopleSearch(req.query);
     // A fragment request (typing in the search box) needs only the results, not the cloud or the filter choices.
-    const page = wantsFragment(req) ? {} : { cloud: tagCloud(db), filters: searchFilters(db) };
+    const page = wantsFragment(req) ? {} : { cloud: cachedTagCloud(db, ctx.studioCache), filters: searchFilters(db) };
     if (!parsed.ok) {
       render(req, res, view, { title: 'People', ...page, input: parsed.value, errors: parsed.errors }, 400);
       return;
