@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { NetworkGraph } from '../domain/network.ts';
 import type { NetworkAnalysis } from './network-analysis.ts';
 
@@ -55,18 +54,13 @@ export function rankInfluencers(
 }
 
 /**
- * The influencer list as CSV (columns person_id,name,department,degree,betweenness,pagerank), ranked by
- * betweenness; a UTF-8 BOM so spreadsheets read names right, and cells that a spreadsheet would run as a formula
- * escaped (csv-stringify's escape_formulas).
+ * The influencer list as CSV rows for the app's one CSV writer (src/web/csv.ts sendCsv, which adds the BOM and
+ * escapes formulas): a header `person_id,name,department,degree,betweenness,pagerank`, then everyone ranked by
+ * betweenness.
  */
-export function influencersCsv(rows: Influencer[]): string {
-  const body = stringify(
-    rows.map((r) => [r.id, r.name, r.departmentName, r.degree, r.betweenness, r.pagerank]),
-    {
-      header: true,
-      columns: ['person_id', 'name', 'department', 'degree', 'betweenness', 'pagerank'],
-      escape_formulas: true,
-    },
-  );
-  return `\ufeff${body}`;
+export function influencerCsvRows(rows: Influencer[]): (string | number)[][] {
+  return [
+    ['person_id', 'name', 'department', 'degree', 'betweenness', 'pagerank'],
+    ...rows.map((r) => [r.id, r.name, r.departmentName, r.degree, r.betweenness, r.pagerank]),
+  ];
 }

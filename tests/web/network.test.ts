@@ -166,6 +166,15 @@ describe('GET /network/influencers and its CSV', () => {
     expect(lines[1]!.split(',').slice(0, 4)).toEqual(['p4', 'Dev Rao', 'Engineering', '3']);
   });
 
+  it('writes the CSV through the one CSV writer: a name a spreadsheet would run as a formula is escaped', async () => {
+    const { app: a, accounts, db } = await app();
+    db.$client.prepare(`update people set name = '=HYPERLINK(1)', hr_updated_at = '2027-01-02' where id = 'p4'`).run();
+    const { agent } = await signIn(a, accounts!.admin.email);
+    const res = await agent.get('/network/influencers.csv').expect(200);
+    const dev = res.text.split('\n').find((l) => l.startsWith('p4,'));
+    expect(dev).toContain(`'=HYPERLINK(1)`);
+  });
+
   it('refuses an employee the page and the CSV (403)', async () => {
     const { app: a, accounts } = await app();
     const { agent } = await signIn(a, accounts!.employee.email);

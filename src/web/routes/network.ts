@@ -9,13 +9,14 @@ import { NotFoundError } from '../http-errors.ts';
 import { siloReport, type SiloReport } from '../../services/network-silos.ts';
 import {
   INFLUENCER_RANKINGS,
-  influencersCsv,
+  influencerCsvRows,
   rankInfluencers,
   type InfluencerRanking,
 } from '../../services/network-influencers.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
+import { sendCsv } from '../csv.ts';
 
 /** The longest name search a picker accepts. */
 const MAX_QUERY = 200;
@@ -129,8 +130,7 @@ export function networkRoutes(ctx: AppContext): Router {
 
   router.get('/network/influencers.csv', influencersOnly, async (_req, res) => {
     const analysis = await ctx.network.ready();
-    const csv = influencersCsv(rankInfluencers(ctx.network.graph(), analysis, 'betweenness'));
-    res.type('text/csv; charset=utf-8').attachment('influencers.csv').send(csv);
+    sendCsv(res, 'influencers.csv', influencerCsvRows(rankInfluencers(ctx.network.graph(), analysis, 'betweenness')));
   });
 
   router.get(
