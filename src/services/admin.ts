@@ -5,6 +5,8 @@ import { listAccounts, type AccountRow } from '../db/repos/accounts.ts';
 import { insertAudit } from '../db/repos/audit.ts';
 import { getPolicy, savePolicy } from '../db/repos/policy.ts';
 import { findPerson } from '../db/repos/people.ts';
+import { peopleByName } from '../db/repos/search.ts';
+import { searchTerms } from '../domain/people-search.ts';
 import { createAccount, findAccount, findAccountByEmail, setAccountRoles } from '../db/repos/users.ts';
 import { ROLES, type Account, type Role } from '../domain/account.ts';
 import { hashPassword } from './passwords.ts';
@@ -114,12 +116,42 @@ export function updateRoles(
 }
 
 const accountForm = z.object({
-  personId: z.string().trim().min(1, 'Enter the person id'),
+  // The picked person (a radio button of the name search), else the typed name alone when it names one person.
+  personId: z.string().trim().max(200).optional(),
+  personQuery: z.string().trim().max(200, 'A name is at most 200 characters').optional(),
   roles: z
     .union([z.enum(ROLES as [Role, ...Role[]]), z.array(z.enum(ROLES as [Role, ...Role[]]))])
     .optional()
     .transform((r) => (r === undefined ? [] : Array.isArray(r) ? r : [r])),
 });
+
+/**
+ * The person an account form names: the one picked from the name search, or else the only active person whose name
+ * matches what was typed; otherwise a message that says what was typed (never an id) and what to do.
+ */
+function pickPerson(
+  db: Db,
+  personId: string | undefined,
+  typed: string | undefined,
+): { ok: true; person: NonNullable<ReturnType<typeof findPerson>> } | { ok: false; message: string } {
+  if (personId) {
+    const person = findPerson(db, personId);
+    if (person) return { ok: true, person };
+    return {
+      ok: false,
+      message: typed
+        ? `No one in the studio matches “${typed}” any more; type the name again and pick the person.`
+        : 'The person picked is no longer in the studio; type a name and pick the person.',
+    };
+  }
+  if (!typed) return { ok: false, message: 'Type a name and pick the person the account is for.' };
+  const hits = peopleByName(db, searchTerms(typed), 2);
+  if (hits.length === 0) return { ok: false, message: `No one in the studio is called “${typed}”.` };
+  if (hits.length > 1) return { ok: false, message: `Several people match “${typed}”; pick one from the list.` };
+  const person = findPerson(db, hits[0]!.id);
+  if (!person) return { ok: false, message: `No one in the studio is called “${typed}”.` };
+  return { ok: true, person };
+}
 
 /**
  * Opens an account for a person, signing in with their HR email and a random one-time password that is shown to
@@ -135,8 +167,9 @@ export async function createPersonAccount(
   if (!parsed.success) {
     return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
   }
-  const person = findPerson(db, parsed.data.personId);
-  if (!person) return { ok: false, errors: { personId: `No person with id "${parsed.data.personId}"` } };
+  const picked = pickPerson(db, parsed.data.personId, parsed.data.personQuery);
+  if (!picked.ok) return { ok: false, errors: { personId: picked.message } };
+  const person = picked.person;
   if (findAccountByEmail(db, person.email))
     return { ok: false, errors: { personId: `${person.name} already has an account` } };
   const password = randomBytes(9).toString('base64url');

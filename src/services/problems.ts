@@ -56,6 +56,13 @@ function unknownPeople(db: Db, ids: string[]): string[] {
   return ids.filter((id) => !findPerson(db, id));
 }
 
+/** Says that people picked on the form are gone, without showing their ids (the form only ever had their names). */
+function unknownPeopleMessage(count: number): string {
+  return count === 1
+    ? 'One of the people picked is no longer in the studio; remove them and find them by name again.'
+    : `${count} of the people picked are no longer in the studio; remove them and find them by name again.`;
+}
+
 /** Creates a problem led by the account's person; returns the new problem's id, or field errors. */
 export function createProblem(
   db: Db,
@@ -64,7 +71,7 @@ export function createProblem(
   input: ProblemInput,
 ): { ok: true; id: string } | { ok: false; errors: Record<string, string> } {
   const missing = unknownPeople(db, input.affectedPeople);
-  if (missing.length) return { ok: false, errors: { affectedPeople: `Unknown person: ${missing.join(', ')}` } };
+  if (missing.length) return { ok: false, errors: { affectedPeople: unknownPeopleMessage(missing.length) } };
   const at = clock.now().toISO()!;
   const id = db.transaction((tx) => {
     const id = problemIdFor(db, input.title);
@@ -87,7 +94,7 @@ export function updateProblem(
   input: ProblemInput,
 ): { ok: true } | { ok: false; errors: Record<string, string> } {
   const missing = unknownPeople(db, input.affectedPeople);
-  if (missing.length) return { ok: false, errors: { affectedPeople: `Unknown person: ${missing.join(', ')}` } };
+  if (missing.length) return { ok: false, errors: { affectedPeople: unknownPeopleMessage(missing.length) } };
   const at = clock.now().toISO()!;
   db.transaction((tx) => {
     saveProblem(tx, { ...input, id: problem.id, lead: problem.lead }, at);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { reindexPeople } from '../../src/db/repos/search.ts';
 import { getPolicy } from '../../src/db/repos/policy.ts';
 import { findAccountByEmail } from '../../src/db/repos/users.ts';
 import { auditLog } from '../../src/db/schema.ts';
@@ -141,13 +143,48 @@ describe('creating accounts', () => {
     const { agent, csrf } = await signIn(app, accounts!.admin.email);
     const unknown = await agent.post('/admin/accounts').type('form').send({ personId: 'nobody', _csrf: csrf });
     expect(unknown.status).toBe(422);
-    expect(html(unknown)('#personId-error').text()).toBe('No person with id "nobody"');
+    const picked = 'The person picked is no longer in the studio; type a name and pick the person.';
+    expect(html(unknown)('#personId-error').text()).toBe(picked);
     const summary = html(unknown)('form[action="/admin/accounts"] [data-testid="error-summary"]');
-    expect(summary.text()).toContain('No person with id "nobody"');
+    expect(summary.text()).toContain(picked);
     expect(summary.attr('autofocus')).toBeDefined();
     expect(html(unknown)('[data-testid="error-summary"]').length).toBe(1);
+    expect(unknown.text).not.toContain('nobody');
+    const typed = await agent
+      .post('/admin/accounts')
+      .type('form')
+      .send({ personQuery: 'Zed Nobody', personId: 'nobody', _csrf: csrf });
+    expect(html(typed)('#personId-error').text()).toContain('No one in the studio matches “Zed Nobody”');
+    const empty = await agent.post('/admin/accounts').type('form').send({ _csrf: csrf });
+    expect(html(empty)('#personId-error').text()).toBe('Type a name and pick the person the account is for.');
     const twice = await agent.post('/admin/accounts').type('form').send({ personId: 'p1', _csrf: csrf });
     expect(html(twice)('#personId-error').text()).toBe('Ada Moss already has an account');
+  });
+
+  it('opens the account of the one person a typed name matches, and lists the matches when there are several', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.admin.email);
+    const users = () => db.$client.prepare('select person_id from users order by person_id').all();
+    // Eve marries into the Hale family: "hale" names her and Finn.
+    db.transaction((tx) => {
+      tx.run(sql`update people set name = 'Eve Hale' where id = 'p5'`);
+      reindexPeople(tx, ['p5']);
+    });
+    const before = users();
+    const several = await agent.post('/admin/accounts').type('form').send({ personQuery: 'hale', _csrf: csrf });
+    expect(several.status).toBe(422);
+    const $ = html(several);
+    expect($('#personId-error').text()).toBe('Several people match “hale”; pick one from the list.');
+    const choices = $('#account-person-choices input[name="personId"]');
+    expect(choices.map((_, el) => $(el).attr('value')).get()).toEqual(['p5', 'p6']);
+    expect(choices.first().attr('disabled')).toBeDefined(); // Eve already has an account
+    expect($('input[name="personQuery"]').val()).toBe('hale');
+    const none = await agent.post('/admin/accounts').type('form').send({ personQuery: 'Quentin', _csrf: csrf });
+    expect(html(none)('#personId-error').text()).toBe('No one in the studio is called “Quentin”.');
+    expect(users()).toEqual(before);
+    const finn = await agent.post('/admin/accounts').type('form').send({ personQuery: 'finn', _csrf: csrf });
+    expect(finn.status).toBe(201);
+    expect(html(finn)('[role="status"]').text()).toContain('Account created for Finn Hale');
   });
 
   it('is refused to a manager', async () => {

@@ -200,7 +200,7 @@ describe('HR import: refused files', () => {
     expect(res.status).toBe(422);
     expect(html(res)('.import-errors').text()).toContain('id "p20" already appears on row 2');
     const again = await upload('admin', `${header}p21,Thief,p2@studio.test,Art,,,\n`);
-    expect(html(again.res)('.import-errors').text()).toContain('email "p2@studio.test" belongs to another person (p2)');
+    expect(html(again.res)('.import-errors').text()).toContain('email "p2@studio.test" belongs to Ben Okafor (id p2)');
   });
 
   it('names a missing required column', async () => {

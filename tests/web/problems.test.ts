@@ -55,6 +55,23 @@ describe('creating a problem', () => {
     expect(again.headers.location).toBe('/problems/onboarding-flow-2');
   });
 
+  it('says picked people are gone without showing their ids, and creates nothing', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    const count = () => db.$client.prepare('select count(*) n from problems').get();
+    const before = count();
+    const res = await agent
+      .post('/problems')
+      .type('form')
+      .send({ ...FULL_FORM, affectedPeople: ['p5', 'ghost-id-77'], _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('#affectedPeople-error').text()).toBe(
+      'One of the people picked is no longer in the studio; remove them and find them by name again.',
+    );
+    expect(html(res)('#affectedPeople-error').text()).not.toContain('ghost-id-77');
+    expect(count()).toEqual(before);
+  });
+
   it('keeps an open-ended problem open-ended and applies the carry-over default when left blank', async () => {
     const { app, accounts } = await testApp();
     const { agent, csrf } = await signIn(app, accounts!.lead.email);

@@ -140,7 +140,7 @@ export function computePreview(
       errors.push({
         row: r.row,
         column: emailColumn,
-        message: `email "${r.email}" belongs to another person (${owner})`,
+        message: `email "${r.email}" belongs to ${byId.get(owner)?.name ?? 'another person'} (id ${owner})`,
       });
   }
   if (errors.length) return { ok: false, errors };

@@ -10,6 +10,7 @@ import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
 import { sendCsv } from '../csv.ts';
+import { choosePeopleByName } from '../../services/people/search-directory.ts';
 import { exportPeopleRows } from '../../services/hr-import/export-people.ts';
 import { singleFileUpload, uploadedBytes } from '../upload.ts';
 
@@ -49,6 +50,11 @@ export function adminRoutes(ctx: AppContext): Router {
     if (!result.ok) return render(req, res, { page: 'admin/show' }, page({ rolesError: result.errors.roles }), 422);
     res.redirect(303, '/admin');
   });
+  // A rejected account form shows the people matching what was typed again, so the admin picks one at once.
+  const accountChoices = (body: unknown) => {
+    const typed = (body as { personQuery?: unknown } | undefined)?.personQuery;
+    return typeof typed === 'string' && typed.trim() ? choosePeopleByName(ctx.db, typed) : undefined;
+  };
   router.post('/admin/accounts', async (req, res) => {
     const result = await createPersonAccount(ctx.db, ctx.clock, currentAccount(req), req.body);
     if (!result.ok)
@@ -56,7 +62,7 @@ export function adminRoutes(ctx: AppContext): Router {
         req,
         res,
         { page: 'admin/show' },
-        page({ accountForm: req.body, accountErrors: result.errors }),
+        page({ accountForm: req.body, accountErrors: result.errors, accountChoices: accountChoices(req.body) }),
         422,
       );
     render(req, res, { page: 'admin/show' }, page({ created: result.value }), 201);
