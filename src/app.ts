@@ -104,7 +104,7 @@ export function createApp(deps: {
     demoMode: isDemoMode(db, config),
     studioCache,
     network: deps.network ?? createNetworkService(db, { log }),
-    replanPreviews: createReplanPreviews(db),
+    replanPreviews: createReplanPreviews(db, studioCache),
     pendingImports: new PendingImports(clock),
     renderPartial,
   };

@@ -85,7 +85,7 @@ export interface NetworkService {
   commonContacts(a: string, b: string): CommonContact[];
   /** A shortest introduction path preferring strong ties, or why there is none. */
   introductionPath(from: string, to: string): IntroductionPath;
-  /** What the network loses without a person. */
+  /** What the network loses without a person (computed once per network version and person). */
   pathImpact(personId: string): PathImpact;
   /**
    * Metrics (degree, betweenness, PageRank, communities) and the ForceAtlas2 layout of the current version: at once

@@ -4,8 +4,13 @@ import type { NetworkPerson } from '../../domain/network.ts';
 import type { NetworkService } from '../../services/network.ts';
 import { pictureData, type PictureData } from '../../services/network-picture.ts';
 import { canSeeInfluencers, canSeeKeyPersonImpact, canSeeSilos } from '../../domain/access.ts';
-import { compareReplan, upcomingLosses } from '../../services/planning/key-person-impact.ts';
-import { NotFoundError } from '../http-errors.ts';
+import {
+  applyReplanWithout,
+  applyScope,
+  compareReplan,
+  upcomingLosses,
+} from '../../services/planning/key-person-impact.ts';
+import { HttpError, NotFoundError } from '../http-errors.ts';
 import { siloReport, type SiloReport } from '../../services/network-silos.ts';
 import {
   INFLUENCER_RANKINGS,
@@ -159,8 +164,7 @@ export function networkRoutes(ctx: AppContext): Router {
   router.get('/people/:id/impact', impactOnly, (req, res) => {
     const person = ctx.network.person(String(req.params.id));
     if (!person) throw new NotFoundError('No one in the studio has this id.');
-    // Judging the drafts with and without the person builds the whole plan request: once per data version.
-    const losses = ctx.studioCache.get(`impact-losses:${person.id}`, () => upcomingLosses(ctx.db, person.id));
+    const losses = upcomingLosses(ctx.db, person.id, ctx.studioCache);
     const paths = ctx.network.pathImpact(person.id);
     render(
       req,
@@ -181,12 +185,31 @@ export function networkRoutes(ctx: AppContext): Router {
     if (!person) throw new NotFoundError('No one in the studio has this id.');
     const preview = ctx.replanPreviews.get(person.id);
     const comparison = preview ? compareReplan(preview) : undefined;
+    const apply = preview && {
+      version: preview.version,
+      ...applyScope(ctx.db, currentAccount(req), person.id, ctx.studioCache),
+    };
     render(
       req,
       res,
       { page: 'network/replan', fragment: 'network/replan' },
-      { title: `Re-plan without ${person.name}`, person, comparison, noDrafts: !preview },
+      { title: `Re-plan without ${person.name}`, person, comparison, noDrafts: !preview, apply },
     );
+  });
+
+  // Applies the preview to the problems the account leads, as a normal re-plan (pins out, then a plan run).
+  router.post('/people/:id/impact/applications', impactOnly, (req, res) => {
+    const version = (req.body as { version?: unknown } | undefined)?.version;
+    if (typeof version !== 'string' || !/^\d{1,15}$/.test(version))
+      throw new BadRequestError('version: the preview this applies is missing; open the impact page and apply again.');
+    const done = applyReplanWithout(
+      { ...ctx, cache: ctx.studioCache },
+      currentAccount(req),
+      String(req.params.id),
+      Number(version),
+    );
+    if (!done.ok) throw new HttpError(done.status, done.message);
+    res.redirect(303, `/problems/${encodeURIComponent(done.problems[0]!.id)}?run=${done.runId}#run`);
   });
 
   router.get('/network/path', (req, res) => {
