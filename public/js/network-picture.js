@@ -40,7 +40,6 @@
 
   function build() {
     graph = new window.graphology.UndirectedGraph();
-    const maxB = data.nodes.reduce((m, n) => Math.max(m, n[5]), 0) || 1;
     for (const [id, name, d, x, y, b] of data.nodes) {
       graph.addNode(id, {
         label: name,
@@ -48,7 +47,10 @@
         y,
         department: data.departments[d].id,
         color: data.departments[d].color,
-        size: 2 + 12 * Math.sqrt(b / maxB),
+        betweenness: b,
+        measure: b,
+        active: true,
+        size: 2,
       });
     }
     data.edges.forEach(([s, t, months], i) => {
@@ -67,6 +69,66 @@
     });
   }
 
+  // The whole network, all months: sizes show betweenness, computed on the server. A narrower view (some months, one
+  // department) is another network: sizes show how many people each served with inside it (degree centrality, on
+  // the loaded edges), and people with no one in it are greyed.
+  function filtered() {
+    return state.department !== '' || state.from > 0 || state.to < data.months.length - 1;
+  }
+
+  function applySizes() {
+    const narrow = filtered();
+    let max = 0;
+    graph.forEachNode((node, attr) => {
+      let measure = attr.betweenness;
+      if (narrow) {
+        measure = 0;
+        if (!state.department || attr.department === state.department)
+          graph.forEachEdge(node, (_e, a, s, t) => {
+            const other = s === node ? t : s;
+            if (a.weight > 0 && (!state.department || graph.getNodeAttribute(other, 'department') === state.department))
+              measure++;
+          });
+      }
+      graph.mergeNodeAttributes(node, { measure, active: !narrow || measure > 0 });
+      max = Math.max(max, measure);
+    });
+    let largest = '';
+    let dimmed = 0;
+    let best = -1;
+    graph.forEachNode((node, attr) => {
+      graph.setNodeAttribute(node, 'size', 2 + 12 * Math.sqrt(attr.measure / (max || 1)));
+      if (!visibleNode(node, attr)) return;
+      if (!attr.active) dimmed++;
+      if (attr.measure > best) {
+        best = attr.measure;
+        largest = node;
+      }
+    });
+    container.dataset.sizing = narrow ? 'contacts' : 'betweenness';
+    container.dataset.largest = best > 0 ? largest : '';
+    container.dataset.dimmed = String(dimmed);
+  }
+
+  function sizingText() {
+    if (!filtered()) return 'Size: betweenness over all published months.';
+    const where = state.department ? 'in ' + data.departments.find((d) => d.id === state.department).name + ', ' : '';
+    const capped = data.edges.length < data.totalEdges ? ' (counted on the loaded edges)' : '';
+    return (
+      'Size: people served with ' +
+      where +
+      monthLabel(state.from) +
+      (state.to !== state.from ? ' to ' + monthLabel(state.to) : '') +
+      capped +
+      '; grey: no one in this view.'
+    );
+  }
+
+  function monthLabel(i) {
+    const option = fromSelect.querySelector('option[value="' + data.months[i] + '"]');
+    return option ? option.textContent : data.months[i];
+  }
+
   function visibleNode(node, attr) {
     if (state.focus && (node === state.focus || graph.areNeighbors(node, state.focus))) return true;
     return !state.department || attr.department === state.department;
@@ -75,6 +137,7 @@
   function nodeReducer(node, attr) {
     const out = { ...attr };
     if (!visibleNode(node, attr)) return { ...out, hidden: true };
+    if (!attr.active) out.color = DIM;
     if (state.focus) {
       if (node === state.focus) return { ...out, highlighted: true, forceLabel: true, zIndex: 2 };
       if (graph.areNeighbors(node, state.focus)) return { ...out, forceLabel: true, zIndex: 1 };
@@ -114,7 +177,17 @@
     renderer.refresh();
     const drawn = countDrawn();
     const capped = data.edges.length < data.totalEdges ? ' (the strongest ' + data.edges.length + ' are loaded)' : '';
-    say(drawn.people + ' people shown; ' + drawn.edges + ' of ' + data.totalEdges + ' edges drawn' + capped + '.');
+    say(
+      drawn.people +
+        ' people shown; ' +
+        drawn.edges +
+        ' of ' +
+        data.totalEdges +
+        ' edges drawn' +
+        capped +
+        '. ' +
+        sizingText(),
+    );
     container.dataset.drawnEdges = String(drawn.edges);
     container.dataset.focus = state.focus || '';
   }
@@ -222,6 +295,7 @@
   });
   departmentSelect.addEventListener('change', () => {
     state.department = departmentSelect.value;
+    applySizes();
     refresh();
   });
   function monthsChanged() {
@@ -230,6 +304,7 @@
     state.from = Math.min(from, to);
     state.to = Math.max(from, to);
     applyMonths();
+    applySizes();
     showPanel();
     refresh();
   }
@@ -239,6 +314,7 @@
     search.value = '';
     departmentSelect.value = '';
     state.department = '';
+    applySizes();
     focus(null);
   });
 
@@ -247,6 +323,7 @@
       data = loaded;
       build();
       applyMonths();
+      applySizes();
       fillControls();
       renderer = new window.Sigma(graph, container, {
         nodeReducer,

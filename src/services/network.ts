@@ -19,6 +19,7 @@ import {
 } from '../domain/network.ts';
 import type { Month } from '../domain/month.ts';
 import { analyseNetwork, type NetworkAnalysis } from './network-analysis.ts';
+import { MAX_PICTURE_EDGES } from './network-picture.ts';
 
 export {
   computeLayout,
@@ -65,6 +66,8 @@ export interface NetworkServiceOptions {
   inlineLimit?: number;
   /** Reports a failed analysis (the pages say it failed). */
   log?: (error: unknown) => void;
+  /** The most edges the picture draws (the strongest); the page says how many it drew of how many. */
+  pictureEdges?: number;
 }
 
 /** The cached network of one app: every page asks it, and it rebuilds only when the published data changed. */
@@ -98,6 +101,8 @@ export interface NetworkService {
   derived<T>(key: string, compute: (graph: NetworkGraph, analysis: NetworkAnalysis) => T): T | undefined;
   /** How long the last builds took. */
   timings(): BuildTimings;
+  /** The most edges the picture draws. */
+  pictureEdgeLimit(): number;
 }
 
 /** Runs the analysis of a network in a worker thread. */
@@ -202,5 +207,6 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
       return s.derived.get(key) as T;
     },
     timings: () => ({ ...timings }),
+    pictureEdgeLimit: () => options.pictureEdges ?? MAX_PICTURE_EDGES,
   };
 }

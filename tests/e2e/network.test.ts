@@ -63,4 +63,60 @@ describeBrowser('the network picture in the browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('sizes and greys the people by the chosen months and department, not by the whole network', async () => {
+    const page = await studio.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signInPage(page, studio.server.url, 'employee@demo.cabal', DEMO_PASSWORD);
+    await page.goto(`${studio.server.url}/network`);
+    await page.waitForSelector('#network-picture[data-ready="true"]');
+    const picture = page.locator('#network-picture');
+    const db = studio.server.db.$client;
+
+    // All months: sizes are betweenness, so the largest dot is the person with the highest betweenness.
+    const data = (await (await page.request.get(`${studio.server.url}/network/picture.json`)).json()) as {
+      nodes: [string, string, number, number, number, number][];
+      departments: { id: string }[];
+      months: string[];
+    };
+    const top = data.nodes.reduce((best, n) => (n[5] > best[5] ? n : best));
+    await expect(picture.getAttribute('data-sizing')).resolves.toBe('betweenness');
+    await expect(picture.getAttribute('data-largest')).resolves.toBe(top[0]);
+    await expect(picture.getAttribute('data-dimmed')).resolves.toBe('0');
+
+    // One month: sizes are the people served with that month (one cabal each), and everyone else is greyed.
+    const month = data.months.at(-1)!;
+    await page.selectOption('#network-from', month);
+    await page.waitForSelector('#network-picture[data-sizing="contacts"]');
+    const seated = db
+      .prepare(
+        `select m.person_id id, (select count(*) from cabal_members o where o.cabal_id = m.cabal_id) - 1 contacts
+         from cabal_members m join cabals c on c.id = m.cabal_id join people p on p.id = m.person_id
+         where c.status = 'published' and c.month = ? and p.active = 1 order by contacts desc, m.person_id`,
+      )
+      .all(month) as { id: string; contacts: number }[];
+    const people = (db.prepare('select count(*) n from people where active = 1').get() as { n: number }).n;
+    await expect(picture.getAttribute('data-largest')).resolves.toBe(seated[0]!.id);
+    await expect(picture.getAttribute('data-dimmed')).resolves.toBe(
+      String(people - seated.filter((s) => s.contacts > 0).length),
+    );
+    await expect(page.locator('#network-status').textContent()).resolves.toContain('Size: people served with');
+
+    // And a department on top (one that met that month): the largest dot is someone of that department.
+    const departmentOf = new Map(data.nodes.map((n) => [n[0], data.departments[n[2]]!.id]));
+    const department = departmentOf.get(seated[0]!.id)!;
+    await page.selectOption('#network-department', department);
+    await expect(page.locator('#network-status').textContent()).resolves.toContain('Size: people served with in ');
+    const largest = await picture.getAttribute('data-largest');
+    expect(departmentOf.get(largest ?? '')).toBe(department);
+
+    // Back to the whole network: betweenness again.
+    await page.selectOption('#network-department', '');
+    await page.selectOption('#network-from', data.months[0]!);
+    await page.waitForSelector('#network-picture[data-sizing="betweenness"]');
+    await expect(picture.getAttribute('data-largest')).resolves.toBe(top[0]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { html, signIn, testApp } from '../helpers/test-app.ts';
+import { createApp } from '../../src/app.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
+import { createNetworkService } from '../../src/services/network.ts';
+import { freshDb, html, signIn, testApp, testConfig, TEST_NOW, tinyStudio } from '../helpers/test-app.ts';
 import { tinyNetwork } from './network-fixture.ts';
 
 async function app() {
@@ -105,6 +108,27 @@ describe('GET /network and /network/picture.json', () => {
     expect(months.map((m) => data.months[m])).toEqual(['2026-10', '2026-11']);
     // Everyone has a position from the layout.
     expect(data.nodes.every((n) => Number.isFinite(n[3]) && Number.isFinite(n[4]))).toBe(true);
+  });
+
+  it('says how many edges the picture draws of how many when it must cap them, keeping the strongest', async () => {
+    const db = freshDb();
+    const accounts = await tinyStudio(db);
+    tinyNetwork(db);
+    const network = createNetworkService(db, { pictureEdges: 3 });
+    const capped = createApp({ db, config: testConfig(), clock: fixedClock(TEST_NOW), network });
+    const { agent } = await signIn(capped, accounts.employee.email);
+    const $ = html(await agent.get('/network').expect(200));
+    expect($('[data-testid="edge-cap"]').text()).toContain('The picture draws the strongest 3 of the 5 ties');
+    const data = (await agent.get('/network/picture.json').expect(200)).body as {
+      edges: [number, number, number[]][];
+      totalEdges: number;
+    };
+    expect([data.edges.length, data.totalEdges]).toEqual([3, 5]);
+    expect(data.edges[0]![2]).toHaveLength(2); // Ada and Ben's two months come first
+    // Uncapped, the page says nothing about a cap.
+    const { app: full } = await app();
+    const whole = await signIn(full, accounts.employee.email);
+    expect(html(await whole.agent.get('/network').expect(200))('[data-testid="edge-cap"]').length).toBe(0);
   });
 
   it('vendors sigma.js and graphology from node_modules', async () => {

@@ -88,6 +88,8 @@ export function networkRoutes(ctx: AppContext): Router {
         canSeeImpact: canSeeKeyPersonImpact(currentAccount(req)),
         people: graph.order,
         ties: graph.size,
+        drawnTies: Math.min(graph.size, ctx.network.pictureEdgeLimit()),
+        capped: graph.size > ctx.network.pictureEdgeLimit(),
         months: ctx.network.months(),
         departments: [...departments.entries()]
           .map(([id, name]) => ({ id, name }))
@@ -104,7 +106,7 @@ export function networkRoutes(ctx: AppContext): Router {
       return;
     }
     const data = ctx.network.derived<PictureData>('picture', (graph, analysis) =>
-      pictureData(graph, analysis, ctx.network.months(), ctx.network.version()),
+      pictureData(graph, analysis, ctx.network.months(), ctx.network.version(), ctx.network.pictureEdgeLimit()),
     );
     if (!data) {
       res.status(202).set('Retry-After', '1').json({ state: 'computing' });
