@@ -7,9 +7,16 @@ import { insertChunked } from '../src/db/repos/studio.ts';
 /**
  * Writes `months` published months of history ending with the month before `now` on a seeded studio, quickly and
  * without the planner: each problem's cabal keeps two or three of last month's members and fills up to six with
- * people not yet seated that month. The network it makes has the size and shape of a year of real rotations.
+ * people not yet seated that month. The network it makes has the size and shape of a year of real rotations. With
+ * `status: 'draft'` it writes draft months instead (upcoming cabals for the key-person impact page).
  */
-export function writeSyntheticHistory(db: Db, now: Month, months: number, seed = 5): { seats: number } {
+export function writeSyntheticHistory(
+  db: Db,
+  now: Month,
+  months: number,
+  seed = 5,
+  status: 'published' | 'draft' = 'published',
+): { seats: number } {
   const rng = seededRandom(seed);
   const people = db.$client.prepare('select id from people where active = 1 order by id').all() as { id: string }[];
   const problems = db.$client.prepare("select id from problems where status = 'active' order by id").all() as {
@@ -36,7 +43,7 @@ export function writeSyntheticHistory(db: Db, now: Month, months: number, seed =
         current.set(problemId, members);
         const { id } = tx
           .insert(cabals)
-          .values({ problemId, month, status: 'published', publishedAt: `${month}-28T12:00:00Z` })
+          .values({ problemId, month, status, publishedAt: status === 'published' ? `${month}-28T12:00:00Z` : null })
           .returning({ id: cabals.id })
           .get();
         insertChunked(members, 100, (chunk) =>

@@ -5,16 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { migrateDb, openDb } from '../src/db/client.ts';
 import { fixedClock } from '../src/domain/clock.ts';
-import { DEMO_PASSWORD } from '../src/services/demo.ts';
 import { createNetworkService } from '../src/services/network.ts';
 import { seedStudio } from '../src/services/seed.ts';
 import { writeSyntheticHistory } from './network-studio.ts';
+import { percentile, serveApp, signIn, timeRequests } from './serve.ts';
 import { markdownTable } from './table.ts';
 
 const { values } = parseArgs({
@@ -37,6 +34,8 @@ await seedStudio(db, clock, {
   historyMonths: 0,
 });
 writeSyntheticHistory(db, '2027-01', Number(values.months));
+// Two draft months ahead, so the impact page judges real upcoming cabals.
+writeSyntheticHistory(db, '2027-03', 2, 7, 'draft');
 
 // Build times, on a fresh service so nothing is cached; the analysis runs inline here to time it alone.
 const builds: string[][] = [];
@@ -65,51 +64,22 @@ builds.push([
 ]);
 
 // The pages, through a real server; the app's own network service analyses in its worker on the first request.
-const config = { ...loadConfig({ SEED_DEMO: '0', NODE_ENV: 'production' }), databasePath: ':memory:' };
-const app = createApp({ db, config, clock, log: (e) => console.error(e) });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-async function signIn(email: string): Promise<string> {
-  const form = await fetch(`${base}/login`);
-  const seed = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const res = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: seed },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrf }),
-  });
-  return [seed, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-}
-const manager = await signIn('manager@demo.cabal');
-const lead = await signIn('lead@demo.cabal');
+const server = await serveApp(db, clock);
+const { base } = server;
+const manager = await signIn(base, 'manager@demo.cabal');
+const lead = await signIn(base, 'lead@demo.cabal');
 
 // Wait for the worker's analysis (the first picture request starts it), and note how long the page waited.
 t = performance.now();
-while ((await fetch(`${base}/network/picture.json`, { headers: { cookie: manager } })).status === 202)
+while ((await fetch(`${base}/network/picture.json`, { headers: { cookie: manager.cookie } })).status === 202)
   await new Promise((r) => setTimeout(r, 200));
 const warm = performance.now() - t;
 
 const rows: string[][] = [];
-async function time(what: string, url: string, cookie: string): Promise<void> {
-  const times: number[] = [];
-  let status = 0;
-  let bytes = 0;
-  for (let i = 0; i < requests; i++) {
-    const start = performance.now();
-    const res = await fetch(base + url, { headers: { cookie } });
-    bytes = (await res.arrayBuffer()).byteLength;
-    status = res.status;
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-  rows.push([what, String(status), String(requests), q(0.5), q(0.95), (bytes / 1024).toFixed(0)]);
+async function time(what: string, url: string, session: { cookie: string }): Promise<void> {
+  const timed = await timeRequests(base, url, session, requests);
+  const q = (p: number) => percentile(timed.times, p).toFixed(1);
+  rows.push([what, String(timed.status), String(requests), q(0.5), q(0.95), (timed.bytes / 1024).toFixed(0)]);
 }
 const hub = [...analysis.metrics.byPerson.entries()].sort((a, b) => b[1].betweenness - a[1].betweenness)[0]![0];
 await time('/network', '/network', manager);
@@ -118,9 +88,12 @@ await time('/network/influencers', '/network/influencers', manager);
 await time('/network/departments', '/network/departments', manager);
 await time('/network/path', `/network/path?from=${hub}&to=${graph.nodes().at(-1)}`, manager);
 await time(`/people/${hub}/impact`, `/people/${hub}/impact`, lead);
-server.close();
+await time(`/people/${hub} (person page)`, `/people/${hub}`, manager);
+await server.close();
 
-console.log(`\nNetwork: ${values.people} people × ${values.problems} problems, ${values.months} published months\n`);
+console.log(
+  `\nNetwork: ${values.people} people × ${values.problems} problems, ${values.months} published months (machine load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)\n`,
+);
 console.log(markdownTable(['build', 'ms', 'size'], builds));
 console.log(`\nFirst picture after start: ready after ${(warm / 1000).toFixed(1)} s (analysis in the worker).\n`);
 console.log(markdownTable(['page', 'status', 'n', 'p50 ms', 'p95 ms', 'KiB'], rows));

@@ -4,15 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { migrateDb, openDb } from '../src/db/client.ts';
 import { tagCounts } from '../src/db/repos/search.ts';
 import { systemClock } from '../src/domain/clock.ts';
-import { DEMO_PASSWORD } from '../src/services/demo.ts';
 import { seedStudio } from '../src/services/seed.ts';
+import { percentile, serveApp, signIn, timeRequests } from './serve.ts';
 import { markdownTable } from './table.ts';
 
 const { values } = parseArgs({
@@ -28,25 +25,10 @@ const file = path.join(dir, 'bench.sqlite');
 const db = openDb(file);
 migrateDb(db);
 await seedStudio(db, systemClock, { people: Number(values.people), problems: Number(values.problems), seed: 11 });
-const config = { ...loadConfig({ SEED_DEMO: '0', NODE_ENV: 'production' }), databasePath: file };
-const app = createApp({ db, config, clock: systemClock, log: (e) => console.error(e) });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-const form = await fetch(`${base}/login`);
-const seedCookie = form.headers
-  .getSetCookie()
-  .map((c) => c.split(';')[0])
-  .join('; ');
-const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-const login = await fetch(`${base}/login`, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: seedCookie },
-  body: new URLSearchParams({ email: 'employee@demo.cabal', password: DEMO_PASSWORD, _csrf: csrf }),
-});
-const cookie = [seedCookie, ...login.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+const server = await serveApp(db, systemClock, { config: { databasePath: file } });
+const { base } = server;
+const session = await signIn(base, 'employee@demo.cabal');
+const admin = await signIn(base, 'admin@demo.cabal');
 
 const one = <T>(sql: string) => db.$client.prepare(sql).get() as T;
 const skill = tagCounts(db).skills[0]!.tag;
@@ -63,30 +45,33 @@ const cases: [string, string, Record<string, string>?][] = [
   [`skill "${skill}", page 5`, `/people?q=${encodeURIComponent(skill)}&page=5`, { 'HX-Request': 'true' }],
   ['directory, no query', '/people'],
   ['person page (most cabal months)', `/people/${encodeURIComponent(busiest)}`],
+  [
+    `admin's name picker "${name.slice(0, 3)}"`,
+    `/people/choices?q=${encodeURIComponent(name.slice(0, 3))}`,
+    { 'HX-Request': 'true' },
+  ],
 ];
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const rows: string[][] = [];
 for (const [label, url, headers] of cases) {
-  const times: number[] = [];
-  let status = 0;
-  let matches = '';
-  for (let i = 0; i < requests + 3; i++) {
-    const start = performance.now();
-    const res = await fetch(`${base}${url}`, { headers: { cookie, ...headers } });
-    const body = await res.text();
-    const ms = performance.now() - start;
-    status = res.status;
-    matches = /(\d+) (?:people|person)(?: match)?/.exec(body)?.[1] ?? '';
-    if (i >= 3) times.push(ms); // the first requests warm caches and the template engine
-  }
-  times.sort((a, b) => a - b);
-  rows.push([label, String(status), matches, pct(times, 50).toFixed(1), pct(times, 95).toFixed(1)]);
+  const who = url.startsWith('/people/choices') ? admin : session;
+  const timed = await timeRequests(base, url, who, requests, { headers, warm: 3 });
+  const matches =
+    /(\d+) (?:people|person)(?: match)?/.exec(timed.body)?.[1] ??
+    String((timed.body.match(/name="personId"/g) ?? []).length);
+  rows.push([
+    label,
+    String(timed.status),
+    matches,
+    percentile(timed.times, 0.5).toFixed(1),
+    percentile(timed.times, 0.95).toFixed(1),
+  ]);
 }
 const people = one<{ n: number }>('select count(*) n from people').n;
-console.log(`People search on ${people} people, ${requests} sequential requests each (ms):\n`);
+console.log(
+  `People search on ${people} people, ${requests} sequential requests each after 3 to warm up (ms; machine load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores):\n`,
+);
 console.log(markdownTable(['request', 'status', 'matches', 'p50 ms', 'p95 ms'], rows));
-server.close();
+await server.close();
 db.$client.close();
 fs.rmSync(dir, { recursive: true, force: true });
