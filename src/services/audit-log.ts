@@ -3,6 +3,9 @@ import type { Db } from '../db/client.ts';
 import { listAuditLog, type AuditFilter, type AuditRow } from '../db/repos/audit.ts';
 import { AUDIT_KINDS, kindOfAction } from '../domain/audit-kinds.ts';
 import { isMonth } from '../domain/month.ts';
+import { searchTerms } from '../domain/people-search.ts';
+import { namesOf } from '../db/repos/people.ts';
+import { peopleByName } from '../db/repos/search.ts';
 
 /** Entries on one page of the audit log. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -16,10 +19,21 @@ const id = (label: string) =>
     .optional()
     .transform((v) => v || undefined);
 
+// A person is asked for by name (an id, as the entries' links carry, works too): letters of any script, digits,
+// spaces and the punctuation names hold.
+const who = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(100, `${label} is longer than 100 characters`)
+    .regex(/^[\p{L}\p{M}\p{N} .'’_-]*$/u, `${label} may hold only letters, digits, spaces and . ' - _`)
+    .optional()
+    .transform((v) => v || undefined);
+
 const querySchema = z.object({
-  person: id('Person'),
+  person: who('Person'),
   problem: id('Problem'),
-  actor: id('Actor'),
+  actor: who('By'),
   month: z
     .string()
     .trim()
@@ -68,6 +82,40 @@ export function parseAuditQuery(query: unknown): AuditQuery {
     kind: q.kind as AuditFilter['kind'],
   };
   return { ok: true, filter, page: q.page, values };
+}
+
+/**
+ * Turns the person and actor of a parsed query into ids: an id as the entries' links carry stays, shown back by
+ * name; otherwise the typed text is a name search, which must find one person (else a field error that says what
+ * was typed and what matched). People who left are found by id only (the search index holds active people).
+ */
+export function resolveAuditPeople(db: Db, query: AuditQuery): AuditQuery {
+  if (!query.ok) return query;
+  const values = { ...query.values };
+  const errors: Record<string, string> = {};
+  const filter = { ...query.filter };
+  for (const [field, key] of [
+    ['person', 'personId'],
+    ['actor', 'actorPersonId'],
+  ] as const) {
+    const typed = filter[key];
+    if (!typed) continue;
+    const byId = namesOf(db, [typed])[0];
+    if (byId) {
+      values[field] = byId.name;
+      continue;
+    }
+    const hits = peopleByName(db, searchTerms(typed), 6);
+    if (hits.length === 1) {
+      filter[key] = hits[0]!.id;
+      values[field] = hits[0]!.name;
+    } else if (hits.length === 0) errors[field] = `No one in the studio is called “${typed}”.`;
+    else
+      errors[field] =
+        `“${typed}” matches ${hits.length > 5 ? 'more than 5 people' : hits.map((h) => h.name).join(', ')}; type more of the name.`;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors, values };
+  return { ...query, filter, values };
 }
 
 /** One page of the audit log with the kind of each entry, and the paging figures. */

@@ -75,6 +75,13 @@ describe('the audit log page', () => {
     expect(await get('month=2027-02')).toEqual(['policy.update', 'account.create', 'account.roles', 'hr.import']);
     expect(await get('month=2027-01&kind=pin&person=p6')).toEqual(['pin.add']);
     expect(await get('month=2026-12')).toEqual([]);
+    // People are asked for by name; the entries' links filter by id and the box shows the name.
+    expect(await get('person=Eve%20Lind')).toEqual(['account.create', 'cabal.join']);
+    expect(await get('person=eve')).toEqual(['account.create', 'cabal.join']);
+    expect(await get('actor=Ben')).toEqual(['plan.save', 'month.publish', 'pin.add', 'cabal.join']);
+    const linked = html(await agent.get('/admin/audit?person=p5').expect(200));
+    expect(linked('input[name="person"]').val()).toBe('Eve Lind');
+    expect(linked('label').text().toLowerCase()).not.toContain('person id');
   });
 
   it('pages through a long log, 50 entries a page', async () => {
@@ -130,6 +137,8 @@ describe('the audit log page', () => {
       ['page=0', 'page', 'Page must be at least 1'],
       ['kind=gossip', 'kind', 'Kind is not one of the listed kinds'],
       ['person=%3Cscript%3E', 'person', 'Person may hold only letters'],
+      ['person=Quentin', 'person', 'No one in the studio is called “Quentin”.'],
+      ['actor=Zed%20Nobody', 'actor', 'No one in the studio is called “Zed Nobody”.'],
     ]) {
       const res = await agent.get(`/admin/audit?${q}`);
       expect(res.status, q).toBe(400);
