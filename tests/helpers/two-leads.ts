@@ -61,14 +61,17 @@ export async function twoLeadStudio(db: Db): Promise<void> {
     createAccount(db, { personId: a.personId, email: `${key}@studio.test`, passwordHash: hash, roles: a.roles });
 }
 
-/** An app on the two-lead studio, on a database file or in memory, with its live-run registry. */
-export async function twoLeadApp(file = ':memory:') {
+/**
+ * An app on the two-lead studio, on a database file or in memory, with its live-run registry; `seed: false` opens a
+ * second app instance on a file another instance already seeded.
+ */
+export async function twoLeadApp(file = ':memory:', { seed = true }: { seed?: boolean } = {}) {
   const db = openDb(file);
   migrateDb(db);
   const runs = new PlanRunRegistry();
   const clock = fixedClock(TEST_NOW);
   const app = createApp({ db, config: testConfig({ databasePath: file }), clock, runs, log: () => undefined });
-  await twoLeadStudio(db);
+  if (seed) await twoLeadStudio(db);
   return { db, app, runs, clock };
 }
 

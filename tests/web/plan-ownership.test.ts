@@ -2,97 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import request from 'supertest';
-import { createApp } from '../../src/app.ts';
-import { migrateDb, openDb, type Db } from '../../src/db/client.ts';
+import { type Db } from '../../src/db/client.ts';
 import { listPlanMonths } from '../../src/db/repos/cabals.ts';
 import { upsertPin } from '../../src/db/repos/pins.ts';
-import { insertStudio } from '../../src/db/repos/studio.ts';
-import { createAccount } from '../../src/db/repos/users.ts';
-import type { Role } from '../../src/domain/account.ts';
-import { fixedClock } from '../../src/domain/clock.ts';
-import type { Department, Person, Problem } from '../../src/domain/types.ts';
-import { hashPassword } from '../../src/services/passwords.ts';
-import { PlanRunRegistry } from '../../src/services/planning/index.ts';
-import { html, signIn, testConfig, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
-
-const departments: Department[] = [
-  { id: 'art', name: 'Art' },
-  { id: 'eng', name: 'Engineering' },
-  { id: 'design', name: 'Game Design' },
-];
-
-function problem(id: string, title: string, lead: string, extra: Partial<Problem> = {}): Problem {
-  return {
-    id,
-    title,
-    lead,
-    affectedDepartments: ['design'],
-    affectedPeople: [],
-    requiredSkills: [],
-    size: { min: 3, max: 3 },
-    minAffected: 1,
-    minOutsiders: 1,
-    minDepartments: 2,
-    carryOver: { min: 1, max: 2 },
-    startMonth: '2027-01',
-    ...extra,
-  };
-}
-
-/** Eighteen people in three departments, two problems with two leads, and accounts: lead A, lead B, a lead of nothing, an admin. */
-async function twoLeadStudio(db: Db) {
-  const people: Person[] = Array.from({ length: 18 }, (_, k) => ({
-    id: `p${k + 1}`,
-    name: `Person ${String.fromCharCode(65 + k)}`,
-    department: departments[k % 3].id,
-    email: `p${k + 1}@studio.test`,
-    skills: {},
-    interests: [],
-    unavailable: [],
-  }));
-  const problems = [problem('alpha', 'Alpha quest', 'p1'), problem('beta', 'Beta balance', 'p2')];
-  db.transaction((tx) => insertStudio(tx, { departments, people, problems }, 'test fixture', TEST_NOW));
-  const hash = await hashPassword(TEST_PASSWORD);
-  const accounts: Record<string, { personId: string; roles: Role[] }> = {
-    leadA: { personId: 'p1', roles: ['lead'] },
-    leadB: { personId: 'p2', roles: ['lead'] },
-    idle: { personId: 'p3', roles: ['lead'] },
-    admin: { personId: 'p4', roles: ['admin'] },
-  };
-  for (const [key, a] of Object.entries(accounts))
-    createAccount(db, { personId: a.personId, email: `${key}@studio.test`, passwordHash: hash, roles: a.roles });
-}
-
-async function ownershipApp(file = ':memory:') {
-  const db = openDb(file);
-  migrateDb(db);
-  const runs = new PlanRunRegistry();
-  const clock = fixedClock(TEST_NOW);
-  const app = createApp({ db, config: testConfig({ databasePath: file }), clock, runs, log: () => undefined });
-  return { db, app, runs };
-}
-
-/** A problem's cabals from 2027-01 on, exactly as stored (status, members, tags, why). */
-function timeline(db: Db, problemId: string) {
-  return JSON.stringify(
-    db.$client
-      .prepare(
-        `select c.month, c.status, m.person_id, m.tags, m.why from cabals c join cabal_members m on m.cabal_id = c.id
-         where c.problem_id = ? order by c.month, m.person_id`,
-      )
-      .all(problemId),
-  );
-}
-
-async function plan(agent: request.Agent, csrf: string, runs: PlanRunRegistry, months: number, scope = 'mine') {
-  const res = await agent
-    .post('/plans/runs')
-    .type('form')
-    .send({ months: String(months), scope, _csrf: csrf });
-  await runs.settle();
-  return res;
-}
+import { planRun, storedTimeline, twoLeadApp } from '../helpers/two-leads.ts';
+import { html, signIn, TEST_NOW } from '../helpers/test-app.ts';
 
 function draftMonthsOf(db: Db, problemId: string) {
   return listPlanMonths(db, { status: 'draft' })
@@ -107,24 +21,22 @@ function runStatus(db: Db) {
 
 describe('plan runs owned by their leads', () => {
   it('refuses a run to a lead who leads nothing (403), and a studio-wide run to a lead (403), recording nothing', async () => {
-    const { db, app, runs } = await ownershipApp();
-    await twoLeadStudio(db);
+    const { db, app, runs } = await twoLeadApp();
     const idle = await signIn(app, 'idle@studio.test');
     const page = html(await idle.agent.get('/plans').expect(200));
     expect(page('[data-testid="run-scope"]').text()).toContain('You lead no active design problem');
     expect(page('form[action="/plans/runs"]').length).toBe(0);
-    const res = await plan(idle.agent, idle.csrf, runs, 2);
+    const res = await planRun(idle.agent, idle.csrf, runs, 2);
     expect(res.status).toBe(403);
     expect(res.text).toContain('You lead no active design problem');
     const leadA = await signIn(app, 'leadA@studio.test');
-    expect((await plan(leadA.agent, leadA.csrf, runs, 2, 'studio')).status).toBe(403);
+    expect((await planRun(leadA.agent, leadA.csrf, runs, 2, 'studio')).status).toBe(403);
     expect(runStatus(db)).toBeUndefined();
     expect(listPlanMonths(db, {})).toEqual([]);
   });
 
   it('two leads plan and publish their own problems without touching each other; an admin run plans around an impossible problem', async () => {
-    const { db, app, runs } = await ownershipApp();
-    await twoLeadStudio(db);
+    const { db, app, runs } = await twoLeadApp();
     const a = await signIn(app, 'leadA@studio.test');
     const b = await signIn(app, 'leadB@studio.test');
 
@@ -133,18 +45,18 @@ describe('plan runs owned by their leads', () => {
     expect(scope).not.toContain('Beta balance');
     expect(scope).toContain('January 2027');
 
-    expect((await plan(a.agent, a.csrf, runs, 3)).status).toBe(303);
+    expect((await planRun(a.agent, a.csrf, runs, 3)).status).toBe(303);
     expect(runStatus(db)!.status).toBe('planned');
     expect(draftMonthsOf(db, 'alpha')).toEqual(['2027-01', '2027-02', '2027-03']);
     expect(draftMonthsOf(db, 'beta')).toEqual([]);
 
-    expect((await plan(b.agent, b.csrf, runs, 3)).status).toBe(303);
-    const alphaAfterB = timeline(db, 'alpha');
+    expect((await planRun(b.agent, b.csrf, runs, 3)).status).toBe(303);
+    const alphaAfterB = storedTimeline(db, 'alpha');
     expect(draftMonthsOf(db, 'beta')).toEqual(['2027-01', '2027-02', '2027-03']);
 
     // Lead B may not publish Alpha's month; lead A publishes Alpha's January only.
     await b.agent.post('/problems/alpha/months/2027-01/publication').type('form').send({ _csrf: b.csrf }).expect(403);
-    expect(timeline(db, 'alpha')).toBe(alphaAfterB);
+    expect(storedTimeline(db, 'alpha')).toBe(alphaAfterB);
     const published = await a.agent
       .post('/problems/alpha/months/2027-01/publication')
       .type('form')
@@ -166,16 +78,16 @@ describe('plan runs owned by their leads', () => {
     expect(again.text).toContain('January 2027');
 
     // Lead B plans again: Alpha's published and draft cabals are byte-for-byte what they were.
-    const alphaBefore = timeline(db, 'alpha');
-    expect((await plan(b.agent, b.csrf, runs, 3)).status).toBe(303);
+    const alphaBefore = storedTimeline(db, 'alpha');
+    expect((await planRun(b.agent, b.csrf, runs, 3)).status).toBe(303);
     expect(runStatus(db)!.status).toBe('planned');
-    expect(timeline(db, 'alpha')).toBe(alphaBefore);
+    expect(storedTimeline(db, 'alpha')).toBe(alphaBefore);
     // ... and Beta's seats never share a month with Alpha's.
     for (const m of listPlanMonths(db, {})) {
       const seated = m.cabals.flatMap((c) => c.members.map((x) => x.person));
       expect(new Set(seated).size).toBe(seated.length);
     }
-    const betaBefore = timeline(db, 'beta');
+    const betaBefore = storedTimeline(db, 'beta');
 
     // An impossible third problem: an admin's studio-wide run plans the others and explains the impossible one.
     db.$client
@@ -187,7 +99,7 @@ describe('plan runs owned by their leads', () => {
       .run();
     db.$client.prepare("insert into problem_required_skills values ('gamma', 'wizardry', 5)").run();
     const admin = await signIn(app, 'admin@studio.test');
-    const started = await plan(admin.agent, admin.csrf, runs, 3, 'studio');
+    const started = await planRun(admin.agent, admin.csrf, runs, 3, 'studio');
     expect(started.status).toBe(303);
     const run = runStatus(db)!;
     expect(run.status).toBe('planned');
@@ -196,7 +108,7 @@ describe('plan runs owned by their leads', () => {
     expect(outcome.blocked.map((x) => x.problem)).toEqual(['gamma']);
     expect(draftMonthsOf(db, 'gamma')).toEqual([]);
     // Beta's January stays (the run starts at February, Alpha's first month still to publish); Alpha's January stays published.
-    expect(timeline(db, 'beta')).toContain(JSON.stringify(JSON.parse(betaBefore)[0]).slice(1, -1));
+    expect(storedTimeline(db, 'beta')).toContain(JSON.stringify(JSON.parse(betaBefore)[0]).slice(1, -1));
     expect(draftMonthsOf(db, 'beta')).toEqual(['2027-01', '2027-02', '2027-03', '2027-04']);
     expect(draftMonthsOf(db, 'alpha')).toEqual(['2027-02', '2027-03', '2027-04']);
     const widget = html(await admin.agent.get(started.headers.location as string).expect(200));
@@ -206,11 +118,10 @@ describe('plan runs owned by their leads', () => {
   }, 180_000);
 
   it('keeps drafts after the planned months, reports later drafts a new month breaks, and offers to re-plan them', async () => {
-    const { db, app, runs } = await ownershipApp();
-    await twoLeadStudio(db);
+    const { db, app, runs } = await twoLeadApp();
     const a = await signIn(app, 'leadA@studio.test');
-    await plan(a.agent, a.csrf, runs, 3);
-    const march = timeline(db, 'alpha').match(/"month":"2027-03"[^}]*/g);
+    await planRun(a.agent, a.csrf, runs, 3);
+    const march = storedTimeline(db, 'alpha').match(/"month":"2027-03"[^}]*/g);
     // Everyone in February's cabal is pinned out of January, so a re-planned January leaves February no carry-over.
     const feb = listPlanMonths(db, { from: '2027-02', before: '2027-03' })[0].cabals.find(
       (c) => c.problem === 'alpha',
@@ -224,10 +135,10 @@ describe('plan runs owned by their leads', () => {
         );
     });
     const febBefore = JSON.stringify(feb);
-    const res = await plan(a.agent, a.csrf, runs, 1);
+    const res = await planRun(a.agent, a.csrf, runs, 1);
     expect(runStatus(db)!.status).toBe('planned');
     expect(draftMonthsOf(db, 'alpha')).toEqual(['2027-01', '2027-02', '2027-03']);
-    expect(timeline(db, 'alpha').match(/"month":"2027-03"[^}]*/g)).toEqual(march);
+    expect(storedTimeline(db, 'alpha').match(/"month":"2027-03"[^}]*/g)).toEqual(march);
     const febAfter = listPlanMonths(db, { from: '2027-02', before: '2027-03' })[0].cabals.find(
       (c) => c.problem === 'alpha',
     )!;
@@ -241,15 +152,14 @@ describe('plan runs owned by their leads', () => {
   });
 
   it("keeps a lead's drafts when their own problem cannot be staffed", async () => {
-    const { db, app, runs } = await ownershipApp();
-    await twoLeadStudio(db);
+    const { db, app, runs } = await twoLeadApp();
     const a = await signIn(app, 'leadA@studio.test');
-    await plan(a.agent, a.csrf, runs, 2);
-    const before = timeline(db, 'alpha');
+    await planRun(a.agent, a.csrf, runs, 2);
+    const before = storedTimeline(db, 'alpha');
     db.$client.prepare("insert into problem_required_skills values ('alpha', 'wizardry', 5)").run();
-    const res = await plan(a.agent, a.csrf, runs, 2);
+    const res = await planRun(a.agent, a.csrf, runs, 2);
     expect(runStatus(db)!.status).toBe('infeasible');
-    expect(timeline(db, 'alpha')).toBe(before);
+    expect(storedTimeline(db, 'alpha')).toBe(before);
     const widget = html(await a.agent.get(res.headers.location as string).expect(200));
     expect(widget('[data-testid="infeasible"]').text()).toContain('Alpha quest');
   });
@@ -259,9 +169,8 @@ describe('one writer', () => {
   it('lets only one of two app processes on one database start a run, and publish a month once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cabal-one-writer-'));
     const file = path.join(dir, 'cabal.db');
-    const one = await ownershipApp(file);
-    await twoLeadStudio(one.db);
-    const two = await ownershipApp(file);
+    const one = await twoLeadApp(file);
+    const two = await twoLeadApp(file, { seed: false });
     try {
       const a1 = await signIn(one.app, 'leadA@studio.test');
       const b2 = await signIn(two.app, 'leadB@studio.test');
@@ -298,10 +207,9 @@ describe('one writer', () => {
 
 describe('route parameters and candidates', () => {
   it('answers 404 for a malformed month, an unknown person, a published month and a non-member', async () => {
-    const { db, app, runs } = await ownershipApp();
-    await twoLeadStudio(db);
+    const { db, app, runs } = await twoLeadApp();
     const a = await signIn(app, 'leadA@studio.test');
-    await plan(a.agent, a.csrf, runs, 2);
+    await planRun(a.agent, a.csrf, runs, 2);
     const jan = listPlanMonths(db, { from: '2027-01', before: '2027-02' })[0].cabals.find(
       (c) => c.problem === 'alpha',
     )!;
