@@ -88,4 +88,18 @@ describe('pages served from the studio cache', () => {
     expect(after.indexOf('Cleo Park')).toBeLessThan(after.indexOf('Ada Moss'));
     expect(before.indexOf('Cleo Park')).toBeGreaterThan(before.indexOf('Ada Moss'));
   });
+
+  it("the people page's location filter offers a location given after the page was first served", async () => {
+    const { app, accounts, db } = await testApp();
+    const { agent } = await signIn(app, accounts!.employee.email);
+    const locations = async () => {
+      const $ = html(await agent.get('/people').expect(200));
+      return $('select[name="location"] option')
+        .map((_, o) => $(o).attr('value'))
+        .get();
+    };
+    expect(await locations()).not.toContain('Reykjavík');
+    db.$client.prepare(`update people set location = 'Reykjavík' where id = 'p3'`).run();
+    expect(await locations()).toContain('Reykjavík');
+  });
 });

@@ -15,6 +15,7 @@ import {
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, type Month } from '../../domain/month.ts';
 import { searchTerms, tagsNamedBy } from '../../domain/people-search.ts';
+import type { StudioCache } from '../studio-cache.ts';
 
 /** Results per page of the people search. */
 export const PAGE_SIZE = 20;
@@ -182,9 +183,15 @@ function byProblem(work: CabalWork[]): PeopleSearchHit['recentWork'] {
   return [...out.values()];
 }
 
-/** The choices of the search filters: departments and locations of the studio. */
-export function searchFilters(db: Db): { departments: { id: string; name: string }[]; locations: string[] } {
-  return { departments: listDepartments(db), locations: listLocations(db) };
+/**
+ * The choices of the search filters: departments and locations of the studio, read once per version of the studio's
+ * data (the locations are a scan of every person).
+ */
+export function searchFilters(
+  db: Db,
+  cache: StudioCache,
+): { departments: { id: string; name: string }[]; locations: string[] } {
+  return cache.get('people:search-filters', () => ({ departments: listDepartments(db), locations: listLocations(db) }));
 }
 
 /** The /people URL of a search, with empty parameters left out, so it reads well when shared. */

@@ -39,7 +39,9 @@ export function peopleRoutes(ctx: AppContext): Router {
   router.get('/people', (req, res) => {
     const parsed = parsePeopleSearch(req.query);
     // A fragment request (typing in the search box) needs only the results, not the cloud or the filter choices.
-    const page = wantsFragment(req) ? {} : { cloud: cachedTagCloud(db, ctx.studioCache), filters: searchFilters(db) };
+    const page = wantsFragment(req)
+      ? {}
+      : { cloud: cachedTagCloud(db, ctx.studioCache), filters: searchFilters(db, ctx.studioCache) };
     if (!parsed.ok) {
       render(req, res, view, { title: 'People', ...page, input: parsed.value, errors: parsed.errors }, 400);
       return;
