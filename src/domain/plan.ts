@@ -1,4 +1,4 @@
-import type { Month } from './month.ts';
+import { compareMonths, type Month } from './month.ts';
 import type { Department, HistoryCabal, MemberTag, Person, Pin, Policy, Problem } from './types.ts';
 
 /** A plan request with every default applied: what the planner, the checker and the web app work on. */
@@ -137,3 +137,19 @@ export function planResultDocument(result: PlanResult): Plan | InfeasibleAnswer 
 
 /** Re-exported for callers that only import the plan vocabulary. */
 export type { Department, HistoryCabal, MemberTag, Person, Pin, Policy, Problem };
+
+/**
+ * Months of a plan with other months laid over them: a cabal of `over` replaces the same problem's cabal in the same
+ * month of `base`; other cabals and months are kept. Months come back in calendar order.
+ */
+export function mergePlanMonths(base: PlanMonth[], over: PlanMonth[]): PlanMonth[] {
+  const byMonth = new Map(base.map((m) => [m.month, new Map(m.cabals.map((c) => [c.problem, c]))]));
+  for (const m of over) {
+    const cabals = byMonth.get(m.month) ?? new Map<string, PlanCabal>();
+    for (const c of m.cabals) cabals.set(c.problem, c);
+    byMonth.set(m.month, cabals);
+  }
+  return [...byMonth.entries()]
+    .sort(([a], [b]) => compareMonths(a, b))
+    .map(([month, cabals]) => ({ month, cabals: [...cabals.values()] }));
+}

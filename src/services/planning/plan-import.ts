@@ -5,7 +5,7 @@ import { getPolicy } from '../../db/repos/policy.ts';
 import { problemsBeyondReach } from '../../domain/access.ts';
 import type { Account } from '../../domain/account.ts';
 import { addMonths, compareMonths, isMonth, monthLabel, monthsBetween, type Month } from '../../domain/month.ts';
-import type { PlanCabal, PlanMonth, Violation } from '../../domain/plan.ts';
+import { mergePlanMonths, type PlanCabal, type PlanMonth, type Violation } from '../../domain/plan.ts';
 import { checkPlan, parsePlan } from '../../planner/index.ts';
 import { membershipMoves } from '../audit.ts';
 import { describeMoves, listNames, nameLookup, rosterMoves } from './change-notice.ts';
@@ -158,7 +158,7 @@ export function importPlan(deps: PlanningDeps, account: Account, text: string): 
       }),
     }))
     .filter((m) => m.cabals.length > 0);
-  const merged = mergeMonths(existing, changed);
+  const merged = mergePlanMonths(existing, changed);
   const violationKey = (v: Violation) => `${v.rule}|${v.month}|${v.problem}|${v.detail}`;
   const before = new Set(checkPlan(request, { months: existing }).violations.map(violationKey));
   const violations = checkPlan(request, { months: merged }).violations.filter(
@@ -337,17 +337,4 @@ function checkDraftOrder(deps: PlanningDeps, problems: Problems, drafts: PlanMon
       };
   }
   return undefined;
-}
-
-/** Overlays imported cabals on the cabals of the same months, problem by problem. */
-function mergeMonths(existing: PlanMonth[], imported: PlanMonth[]): PlanMonth[] {
-  const byMonth = new Map(existing.map((m) => [m.month, new Map(m.cabals.map((c) => [c.problem, c]))]));
-  for (const m of imported) {
-    const cabals = byMonth.get(m.month) ?? new Map();
-    for (const c of m.cabals) cabals.set(c.problem, c);
-    byMonth.set(m.month, cabals);
-  }
-  return [...byMonth.entries()]
-    .sort(([a], [b]) => compareMonths(a, b))
-    .map(([month, cabals]) => ({ month, cabals: [...cabals.values()] }));
 }

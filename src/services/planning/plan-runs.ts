@@ -13,7 +13,13 @@ import { listProblems } from '../../db/repos/problems.ts';
 import { canCancelRun } from '../../domain/access.ts';
 import type { Account } from '../../domain/account.ts';
 import { addMonths, compareMonths, monthLabel, monthsBetween, type Month } from '../../domain/month.ts';
-import type { InfeasibleAnswer, PlanMonth, Quality, Violation } from '../../domain/plan.ts';
+import {
+  mergePlanMonths,
+  type InfeasibleAnswer,
+  type PlanMonth,
+  type Quality,
+  type Violation,
+} from '../../domain/plan.ts';
 import type { Pin } from '../../domain/types.ts';
 import { checkPlan } from '../../planner/index.ts';
 import { membershipMoves } from '../audit.ts';
@@ -222,7 +228,7 @@ function saveRun(
   const span = run.months + (end ? monthsBetween(after, end) + 1 : 0);
   const request = buildPlanRequest(db, run.first, span);
   const existing = listPlanMonths(db, { from: run.first, before: addMonths(run.first, span) });
-  const merged = mergeMonths(
+  const merged = mergePlanMonths(
     existing.map((m) => (m.month < after ? { ...m, cabals: m.cabals.filter((c) => !run.problems.has(c.problem)) } : m)),
     run.planned,
   );
@@ -307,17 +313,4 @@ function rosterChanges(
 function titles(db: PlanningDeps['db'], ids: string[]): string {
   const byId = new Map(listProblems(db).map((p) => [p.id, p.title]));
   return ids.map((id) => byId.get(id) ?? id).join(', ');
-}
-
-/** Overlays planned cabals on the cabals of the same months, problem by problem. */
-function mergeMonths(existing: PlanMonth[], planned: PlanMonth[]): PlanMonth[] {
-  const byMonth = new Map(existing.map((m) => [m.month, new Map(m.cabals.map((c) => [c.problem, c]))]));
-  for (const m of planned) {
-    const cabals = byMonth.get(m.month) ?? new Map();
-    for (const c of m.cabals) cabals.set(c.problem, c);
-    byMonth.set(m.month, cabals);
-  }
-  return [...byMonth.entries()]
-    .sort(([a], [b]) => compareMonths(a, b))
-    .map(([month, cabals]) => ({ month, cabals: [...cabals.values()] }));
 }
