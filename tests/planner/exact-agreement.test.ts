@@ -6,6 +6,7 @@ import { planRequest } from '../../src/planner/plan-request.ts';
 import { checkPlan } from '../../src/planner/check.ts';
 import { parsePlanRequest } from '../../src/planner/schema.ts';
 import type { PlanRequest } from '../../src/domain/plan.ts';
+import { smallRequest } from '../helpers/small-request.ts';
 
 const MONTHS = ['2027-01', '2027-02', '2027-03', '2027-04'];
 
@@ -42,57 +43,35 @@ const tightRequest = fc
     }),
     seed: fc.integer({ min: 1, max: 1000 }),
   })
-  .map((r): PlanRequest => {
-    const months = MONTHS.slice(0, r.months);
-    const people = Array.from({ length: r.people }, (_, i) => ({
-      id: `p${i}`,
-      name: `P${i}`,
-      department: `d${i % 3}`,
-      skills: i < r.holders ? { rigging: 2 } : i === r.holders ? { rigging: 1 } : {},
-      unavailable: r.away[i] >= 0 && r.away[i] < r.months ? [months[r.away[i]]] : [],
-    }));
-    const problems = r.problems.map((q, k) => ({
-      id: `q${k}`,
-      title: `Q${k}`,
-      affectedDepartments: [`d${k}`],
-      requiredSkills: q.skill ? [{ skill: 'rigging', minLevel: 2 }] : [],
-      size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
-      minAffected: q.minAffected,
-      minOutsiders: q.minOutsiders,
-      minDepartments: q.minDepartments,
-      carryOver: { min: Math.min(q.carryMin, q.sizeMin), max: Math.min(q.carryMin + q.carryExtra, q.sizeMin) },
-      startMonth: k === 1 && q.late ? months[1] : months[0],
-    }));
-    const historyMembers = people.filter((_, i) => r.history[i]).map((p) => p.id);
-    const history =
-      problems[0].startMonth === months[0] && historyMembers.length > 0
-        ? [{ month: '2026-12', problem: 'q0', members: historyMembers.slice(0, 3) }]
-        : [];
-    const pins =
-      r.pin !== null && r.pin.person < people.length && r.pin.problem < problems.length && r.pin.month < r.months
-        ? [
-            {
-              month: months[r.pin.month],
-              problem: `q${r.pin.problem}`,
-              person: `p${r.pin.person}`,
-              mode: r.pin.include ? 'include' : 'exclude',
-            },
-          ]
-        : [];
-    const parsed = parsePlanRequest({
-      startMonth: months[0],
-      months: r.months,
-      seed: r.seed,
-      policy: { maxConsecutiveMonths: r.maxConsecutive, maxConsecutiveMonthsOnProblem: r.maxOnProblem },
-      departments: [0, 1, 2].map((d) => ({ id: `d${d}`, name: `D${d}` })),
-      people,
-      problems,
-      history,
-      pins,
-    });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    return parsed.value;
-  });
+  .map(
+    (r): PlanRequest =>
+      smallRequest({
+        months: MONTHS.slice(0, r.months),
+        seed: r.seed,
+        maxConsecutive: r.maxConsecutive,
+        maxOnProblem: r.maxOnProblem,
+        people: Array.from({ length: r.people }, (_, i) => ({
+          department: i % 3,
+          skills: i < r.holders ? { rigging: 2 } : i === r.holders ? { rigging: 1 } : {},
+          away: r.away[i] >= 0 && r.away[i] < r.months ? MONTHS[r.away[i]] : undefined,
+        })),
+        problems: r.problems.map((q, k) => ({
+          affectedDepartment: k,
+          requiredSkill: q.skill ? { skill: 'rigging', minLevel: 2 } : undefined,
+          size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
+          minAffected: q.minAffected,
+          minOutsiders: q.minOutsiders,
+          minDepartments: q.minDepartments,
+          carryOver: { min: Math.min(q.carryMin, q.sizeMin), max: Math.min(q.carryMin + q.carryExtra, q.sizeMin) },
+          late: q.late,
+        })),
+        history: r.history
+          .slice(0, r.people)
+          .flatMap((sat, i) => (sat ? [i] : []))
+          .slice(0, 3),
+        pin: r.pin,
+      }),
+  );
 
 let highs: Highs;
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { planRequest } from '../../src/planner/plan-request.ts';
 import { checkPlan } from '../../src/planner/check.ts';
 import { parsePlanRequest } from '../../src/planner/schema.ts';
 import type { PlanRequest } from '../../src/domain/plan.ts';
+import { smallRequest } from '../helpers/small-request.ts';
 
 const ALL_MONTHS = ['2027-01', '2027-02'];
 const MONTHS = ALL_MONTHS;
@@ -55,57 +56,33 @@ const tinyRequest = fc
     ),
     seed: fc.integer({ min: 1, max: 1000 }),
   })
-  .map((r): PlanRequest => {
-    const people = r.people.map((p, i) => ({
-      id: `p${i}`,
-      name: `P${i}`,
-      department: `d${p.dept}`,
-      skills: p.skill > 0 ? { x: p.skill } : {},
-      unavailable: p.away >= 0 ? [MONTHS[p.away]] : [],
-    }));
-    const problems = r.problems.map((q, k) => ({
-      id: `q${k}`,
-      title: `Q${k}`,
-      affectedDepartments: [`d${q.dept}`],
-      affectedPeople: q.named >= 0 && q.named < people.length ? [`p${q.named}`] : [],
-      requiredSkills: q.skill > 0 ? [{ skill: 'x', minLevel: q.skill }] : [],
-      size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
-      minAffected: q.minAffected,
-      minOutsiders: q.minOutsiders,
-      minDepartments: q.minDepartments,
-      carryOver: { min: q.carryMin, max: q.carryMin + q.carryExtra },
-      startMonth: k === 1 && q.late ? MONTHS[1] : MONTHS[0],
-    }));
-    const historyMembers = people.filter((_, i) => r.history[i]).map((p) => p.id);
-    const history =
-      problems[0].startMonth === MONTHS[0] && historyMembers.length > 0
-        ? [{ month: '2026-12', problem: 'q0', members: historyMembers }]
-        : [];
-    const pins =
-      r.pin !== null && r.pin.person < people.length && r.pin.problem < problems.length
-        ? [
-            {
-              month: MONTHS[r.pin.month],
-              problem: `q${r.pin.problem}`,
-              person: `p${r.pin.person}`,
-              mode: r.pin.include ? 'include' : 'exclude',
-            },
-          ]
-        : [];
-    const parsed = parsePlanRequest({
-      startMonth: MONTHS[0],
-      months: 2,
-      seed: r.seed,
-      policy: { maxConsecutiveMonths: r.maxConsecutive, maxConsecutiveMonthsOnProblem: r.maxOnProblem },
-      departments: [0, 1, 2].map((d) => ({ id: `d${d}`, name: `D${d}` })),
-      people,
-      problems,
-      history,
-      pins,
-    });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    return parsed.value;
-  });
+  .map(
+    (r): PlanRequest =>
+      smallRequest({
+        months: MONTHS,
+        seed: r.seed,
+        maxConsecutive: r.maxConsecutive,
+        maxOnProblem: r.maxOnProblem,
+        people: r.people.map((p) => ({
+          department: p.dept,
+          skills: p.skill > 0 ? { x: p.skill } : {},
+          away: p.away >= 0 ? MONTHS[p.away] : undefined,
+        })),
+        problems: r.problems.map((q) => ({
+          affectedDepartment: q.dept,
+          affectedPerson: q.named,
+          requiredSkill: q.skill > 0 ? { skill: 'x', minLevel: q.skill } : undefined,
+          size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
+          minAffected: q.minAffected,
+          minOutsiders: q.minOutsiders,
+          minDepartments: q.minDepartments,
+          carryOver: { min: q.carryMin, max: q.carryMin + q.carryExtra },
+          late: q.late,
+        })),
+        history: r.history.slice(0, r.people.length).flatMap((sat, i) => (sat ? [i] : [])),
+        pin: r.pin,
+      }),
+  );
 
 const popcount = (mask: number): number => {
   let n = 0;
