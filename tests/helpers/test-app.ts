@@ -4,12 +4,11 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { migrateDb, openDb, type Db } from '../../src/db/client.ts';
-import { createAccount } from '../../src/db/repos/users.ts';
 import type { Role } from '../../src/domain/account.ts';
 import { insertStudio } from '../../src/db/repos/studio.ts';
 import { fixedClock, type Clock } from '../../src/domain/clock.ts';
-import type { Department, Person, Problem } from '../../src/domain/types.ts';
-import { hashPassword } from '../../src/services/passwords.ts';
+import type { Department, Person } from '../../src/domain/types.ts';
+import { addTestAccounts, testPerson, testProblem } from './builders.ts';
 import type { SeedOptions } from '../../src/services/seed.ts';
 import { PlanRunRegistry } from '../../src/services/planning/run-registry.ts';
 
@@ -31,24 +30,18 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: 'test' }), databasePath: ':memory:', ...overrides };
 }
 
+/** The accounts of the tiny studio, one per role (and `other`, a second employee). */
+export type TinyAccount = 'employee' | 'lead' | 'manager' | 'admin' | 'other';
+
 /** A small hand-made studio: 3 departments, 6 people, 1 problem, plus accounts for each role. */
-export async function tinyStudio(
-  db: Db,
-): Promise<Record<'employee' | 'lead' | 'manager' | 'admin' | 'other', { email: string; personId: string }>> {
+export async function tinyStudio(db: Db): Promise<Record<TinyAccount, { email: string; personId: string }>> {
   const departments: Department[] = [
     { id: 'art', name: 'Art' },
     { id: 'eng', name: 'Engineering' },
     { id: 'design', name: 'Game Design' },
   ];
-  const person = (id: string, name: string, department: string): Person => ({
-    id,
-    name,
-    department,
-    email: `${id}@studio.test`,
-    skills: { netcode: 2 },
-    interests: ['ui'],
-    unavailable: [],
-  });
+  const person = (id: string, name: string, department: string): Person =>
+    testPerson(id, name, department, { skills: { netcode: 2 }, interests: ['ui'] });
   const people = [
     person('p1', 'Ada Moss', 'art'),
     person('p2', 'Ben Okafor', 'eng'),
@@ -57,38 +50,26 @@ export async function tinyStudio(
     person('p5', 'Eve Lind', 'art'),
     person('p6', 'Finn Hale', 'design'),
   ];
-  const problems: Problem[] = [
-    {
-      id: 'combat-feel',
-      title: 'Combat feel',
-      lead: 'p2',
-      affectedDepartments: ['design'],
-      affectedPeople: [],
-      requiredSkills: [],
-      size: { min: 3, max: 4 },
-      minAffected: 1,
-      minOutsiders: 1,
-      minDepartments: 2,
-      carryOver: { min: 1, max: 2 },
-      startMonth: '2027-01',
-    },
-  ];
+  const problems = [testProblem('combat-feel', 'Combat feel', { lead: 'p2' })];
   db.transaction((tx) => insertStudio(tx, { departments, people, problems }, 'test fixture', TEST_NOW));
-  const hash = await hashPassword(TEST_PASSWORD);
-  const accounts = {
-    employee: { personId: 'p1', roles: [] as Role[] },
-    lead: { personId: 'p2', roles: ['lead'] as Role[] },
-    manager: { personId: 'p3', roles: ['manager'] as Role[] },
-    admin: { personId: 'p4', roles: ['admin'] as Role[] },
-    other: { personId: 'p5', roles: [] as Role[] },
+  const roles: Record<TinyAccount, [personId: string, roles: Role[]]> = {
+    employee: ['p1', []],
+    lead: ['p2', ['lead']],
+    manager: ['p3', ['manager']],
+    admin: ['p4', ['admin']],
+    other: ['p5', []],
   };
-  const out = {} as Record<keyof typeof accounts, { email: string; personId: string }>;
-  for (const [key, a] of Object.entries(accounts) as [keyof typeof accounts, (typeof accounts)['employee']][]) {
-    const email = `${key}@studio.test`;
-    createAccount(db, { personId: a.personId, email, passwordHash: hash, roles: a.roles });
-    out[key] = { email, personId: a.personId };
-  }
-  return out;
+  const accounts = Object.entries(roles).map(([key, [personId, r]]) => ({
+    key,
+    email: `${key}@studio.test`,
+    personId,
+    roles: r,
+  }));
+  await addTestAccounts(db, accounts);
+  return Object.fromEntries(accounts.map((a) => [a.key, { email: a.email, personId: a.personId }])) as Record<
+    TinyAccount,
+    { email: string; personId: string }
+  >;
 }
 
 /** An app on a fresh database; `seed` fills it with a generated studio, otherwise with the tiny studio. */
@@ -101,10 +82,19 @@ export async function testApp(options: { seed?: SeedOptions; config?: Partial<Co
     const { seedStudio } = await import('../../src/services/seed.ts');
     await seedStudio(db, clock, options.seed);
   }
+  return { ...appOn(db, { clock, config: options.config }), accounts };
+}
+
+/**
+ * The app of a test on a migrated database, with a fixed clock (TEST_NOW unless given), a live-run registry that
+ * settleRuns(db) waits on, and the errors it logged.
+ */
+export function appOn(db: Db, options: { config?: Partial<Config>; clock?: Clock } = {}) {
+  const clock = options.clock ?? fixedClock(TEST_NOW);
   const errors: unknown[] = [];
   const runs = trackRuns(db);
   const app = createApp({ db, config: testConfig(options.config), clock, runs, log: (e) => errors.push(e) });
-  return { app, db, clock, accounts, errors, runs };
+  return { app, db, clock, errors, runs };
 }
 
 /** The live-run registry of each test app, by its database, so a test holding only `db` can wait for its runs. */

@@ -1,14 +1,11 @@
 import request from 'supertest';
-import { createApp } from '../../src/app.ts';
 import { migrateDb, openDb, type Db } from '../../src/db/client.ts';
 import { insertStudio } from '../../src/db/repos/studio.ts';
-import { createAccount } from '../../src/db/repos/users.ts';
 import type { Role } from '../../src/domain/account.ts';
-import { fixedClock } from '../../src/domain/clock.ts';
-import type { Department, Person, Problem } from '../../src/domain/types.ts';
-import { hashPassword } from '../../src/services/passwords.ts';
-import { PlanRunRegistry } from '../../src/services/planning/index.ts';
-import { testConfig, TEST_NOW, TEST_PASSWORD } from './test-app.ts';
+import type { Department } from '../../src/domain/types.ts';
+import type { PlanRunRegistry } from '../../src/services/planning/index.ts';
+import { addTestAccounts, testPerson, testProblem } from './builders.ts';
+import { appOn, TEST_NOW } from './test-app.ts';
 
 const departments: Department[] = [
   { id: 'art', name: 'Art' },
@@ -16,40 +13,20 @@ const departments: Department[] = [
   { id: 'design', name: 'Game Design' },
 ];
 
-function problem(id: string, title: string, lead: string): Problem {
-  return {
-    id,
-    title,
-    lead,
-    affectedDepartments: ['design'],
-    affectedPeople: [],
-    requiredSkills: [],
-    size: { min: 3, max: 3 },
-    minAffected: 1,
-    minOutsiders: 1,
-    minDepartments: 2,
-    carryOver: { min: 1, max: 2 },
-    startMonth: '2027-01',
-  };
-}
-
 /**
  * Eighteen people ("Person A" … "Person R") in three departments, problems Alpha quest (led by p1) and Beta balance
  * (led by p2), and accounts leadA, leadB, idle (a lead of nothing), admin and employee, all at @studio.test.
  */
 export async function twoLeadStudio(db: Db): Promise<void> {
-  const people: Person[] = Array.from({ length: 18 }, (_, k) => ({
-    id: `p${k + 1}`,
-    name: `Person ${String.fromCharCode(65 + k)}`,
-    department: departments[k % 3].id,
-    email: `p${k + 1}@studio.test`,
-    skills: {},
-    interests: [],
-    unavailable: [],
-  }));
-  const problems = [problem('alpha', 'Alpha quest', 'p1'), problem('beta', 'Beta balance', 'p2')];
+  const people = Array.from({ length: 18 }, (_, k) =>
+    testPerson(`p${k + 1}`, `Person ${String.fromCharCode(65 + k)}`, departments[k % 3].id),
+  );
+  const size = { min: 3, max: 3 };
+  const problems = [
+    testProblem('alpha', 'Alpha quest', { lead: 'p1', size }),
+    testProblem('beta', 'Beta balance', { lead: 'p2', size }),
+  ];
   db.transaction((tx) => insertStudio(tx, { departments, people, problems }, 'test fixture', TEST_NOW));
-  const hash = await hashPassword(TEST_PASSWORD);
   const accounts: Record<string, { personId: string; roles: Role[] }> = {
     leadA: { personId: 'p1', roles: ['lead'] },
     leadB: { personId: 'p2', roles: ['lead'] },
@@ -57,8 +34,10 @@ export async function twoLeadStudio(db: Db): Promise<void> {
     admin: { personId: 'p4', roles: ['admin'] },
     employee: { personId: 'p5', roles: [] },
   };
-  for (const [key, a] of Object.entries(accounts))
-    createAccount(db, { personId: a.personId, email: `${key}@studio.test`, passwordHash: hash, roles: a.roles });
+  await addTestAccounts(
+    db,
+    Object.entries(accounts).map(([key, a]) => ({ email: `${key}@studio.test`, ...a })),
+  );
 }
 
 /**
@@ -68,9 +47,7 @@ export async function twoLeadStudio(db: Db): Promise<void> {
 export async function twoLeadApp(file = ':memory:', { seed = true }: { seed?: boolean } = {}) {
   const db = openDb(file);
   migrateDb(db);
-  const runs = new PlanRunRegistry();
-  const clock = fixedClock(TEST_NOW);
-  const app = createApp({ db, config: testConfig({ databasePath: file }), clock, runs, log: () => undefined });
+  const { app, runs, clock } = appOn(db, { config: { databasePath: file } });
   if (seed) await twoLeadStudio(db);
   return { db, app, runs, clock };
 }

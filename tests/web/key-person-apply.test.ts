@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { saveProblem } from '../../src/db/repos/problems.ts';
-import { createAccount } from '../../src/db/repos/users.ts';
 import { dataVersion } from '../../src/db/repos/data-version.ts';
 import { cabalMembers, cabals } from '../../src/db/schema.ts';
 import type { Db } from '../../src/db/client.ts';
-import { hashPassword } from '../../src/services/passwords.ts';
-import { html, settleRuns, signIn, testApp, TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
+import { addTestAccounts, testProblem } from '../helpers/builders.ts';
+import { html, settleRuns, signIn, testApp, TEST_NOW } from '../helpers/test-app.ts';
 import { tinyNetwork, writeCabal } from './network-fixture.ts';
 
 /** Writes a draft cabal of the second problem, Sound (led by Finn). */
@@ -33,28 +32,20 @@ async function app() {
   saveProblem(
     t.db,
     {
-      id: 'sound',
-      title: 'Sound',
-      lead: 'p6',
-      affectedDepartments: ['art'],
-      affectedPeople: [],
-      requiredSkills: [],
-      size: { min: 1, max: 2 },
-      minAffected: 0,
-      minOutsiders: 0,
-      minDepartments: 1,
-      carryOver: { min: 0, max: 2 },
-      startMonth: '2027-01',
+      ...testProblem('sound', 'Sound', {
+        lead: 'p6',
+        affectedDepartments: ['art'],
+        size: { min: 1, max: 2 },
+        minAffected: 0,
+        minOutsiders: 0,
+        minDepartments: 1,
+        carryOver: { min: 0, max: 2 },
+      }),
       status: 'active',
     },
     TEST_NOW,
   );
-  createAccount(t.db, {
-    personId: 'p6',
-    email: 'finn@studio.test',
-    passwordHash: await hashPassword(TEST_PASSWORD),
-    roles: ['lead'],
-  });
+  await addTestAccounts(t.db, [{ personId: 'p6', email: 'finn@studio.test', roles: ['lead'] }]);
   writeCabal(t.db, '2027-01', ['p3', 'p2', 'p6'], 'draft');
   writeCabal(t.db, '2027-02', ['p3', 'p4', 'p1'], 'draft');
   writeSoundDraft(t.db, '2027-01', ['p5', 'p1']);

@@ -4,20 +4,12 @@ import { createAccount } from '../../src/db/repos/users.ts';
 import type { Role } from '../../src/domain/account.ts';
 import type { Db } from '../../src/db/client.ts';
 import type { PlanMonth } from '../../src/domain/plan.ts';
-import type { Person, Problem } from '../../src/domain/types.ts';
+import type { Problem } from '../../src/domain/types.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
+import { testPerson } from '../helpers/builders.ts';
 import { TEST_NOW, TEST_PASSWORD } from '../helpers/test-app.ts';
 
-const person = (id: string, name: string, department: string, extra: Partial<Person> = {}): Person => ({
-  id,
-  name,
-  department,
-  email: `${id}@studio.test`,
-  skills: {},
-  interests: [],
-  unavailable: [],
-  ...extra,
-});
+const person = testPerson;
 
 const problem = (id: string, title: string, requiredSkills: Problem['requiredSkills'], lead?: string): Problem => ({
   id,
