@@ -43,34 +43,33 @@ const tightRequest = fc
     }),
     seed: fc.integer({ min: 1, max: 1000 }),
   })
-  .map(
-    (r): PlanRequest =>
-      smallRequest({
-        months: MONTHS.slice(0, r.months),
-        seed: r.seed,
-        maxConsecutive: r.maxConsecutive,
-        maxOnProblem: r.maxOnProblem,
-        people: Array.from({ length: r.people }, (_, i) => ({
-          department: i % 3,
-          skills: i < r.holders ? { rigging: 2 } : i === r.holders ? { rigging: 1 } : {},
-          away: r.away[i] >= 0 && r.away[i] < r.months ? MONTHS[r.away[i]] : undefined,
-        })),
-        problems: r.problems.map((q, k) => ({
-          affectedDepartment: k,
-          requiredSkill: q.skill ? { skill: 'rigging', minLevel: 2 } : undefined,
-          size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
-          minAffected: q.minAffected,
-          minOutsiders: q.minOutsiders,
-          minDepartments: q.minDepartments,
-          carryOver: { min: Math.min(q.carryMin, q.sizeMin), max: Math.min(q.carryMin + q.carryExtra, q.sizeMin) },
-          late: q.late,
-        })),
-        history: r.history
-          .slice(0, r.people)
-          .flatMap((sat, i) => (sat ? [i] : []))
-          .slice(0, 3),
-        pin: r.pin,
-      }),
+  .map((r): PlanRequest =>
+    smallRequest({
+      months: MONTHS.slice(0, r.months),
+      seed: r.seed,
+      maxConsecutive: r.maxConsecutive,
+      maxOnProblem: r.maxOnProblem,
+      people: Array.from({ length: r.people }, (_, i) => ({
+        department: i % 3,
+        skills: i < r.holders ? { rigging: 2 } : i === r.holders ? { rigging: 1 } : {},
+        away: r.away[i] >= 0 && r.away[i] < r.months ? MONTHS[r.away[i]] : undefined,
+      })),
+      problems: r.problems.map((q, k) => ({
+        affectedDepartment: k,
+        requiredSkill: q.skill ? { skill: 'rigging', minLevel: 2 } : undefined,
+        size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
+        minAffected: q.minAffected,
+        minOutsiders: q.minOutsiders,
+        minDepartments: q.minDepartments,
+        carryOver: { min: Math.min(q.carryMin, q.sizeMin), max: Math.min(q.carryMin + q.carryExtra, q.sizeMin) },
+        late: q.late,
+      })),
+      history: r.history
+        .slice(0, r.people)
+        .flatMap((sat, i) => (sat ? [i] : []))
+        .slice(0, 3),
+      pin: r.pin,
+    }),
   );
 
 let highs: Highs;

@@ -56,32 +56,31 @@ const tinyRequest = fc
     ),
     seed: fc.integer({ min: 1, max: 1000 }),
   })
-  .map(
-    (r): PlanRequest =>
-      smallRequest({
-        months: MONTHS,
-        seed: r.seed,
-        maxConsecutive: r.maxConsecutive,
-        maxOnProblem: r.maxOnProblem,
-        people: r.people.map((p) => ({
-          department: p.dept,
-          skills: p.skill > 0 ? { x: p.skill } : {},
-          away: p.away >= 0 ? MONTHS[p.away] : undefined,
-        })),
-        problems: r.problems.map((q) => ({
-          affectedDepartment: q.dept,
-          affectedPerson: q.named,
-          requiredSkill: q.skill > 0 ? { skill: 'x', minLevel: q.skill } : undefined,
-          size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
-          minAffected: q.minAffected,
-          minOutsiders: q.minOutsiders,
-          minDepartments: q.minDepartments,
-          carryOver: { min: q.carryMin, max: q.carryMin + q.carryExtra },
-          late: q.late,
-        })),
-        history: r.history.slice(0, r.people.length).flatMap((sat, i) => (sat ? [i] : [])),
-        pin: r.pin,
-      }),
+  .map((r): PlanRequest =>
+    smallRequest({
+      months: MONTHS,
+      seed: r.seed,
+      maxConsecutive: r.maxConsecutive,
+      maxOnProblem: r.maxOnProblem,
+      people: r.people.map((p) => ({
+        department: p.dept,
+        skills: p.skill > 0 ? { x: p.skill } : {},
+        away: p.away >= 0 ? MONTHS[p.away] : undefined,
+      })),
+      problems: r.problems.map((q) => ({
+        affectedDepartment: q.dept,
+        affectedPerson: q.named,
+        requiredSkill: q.skill > 0 ? { skill: 'x', minLevel: q.skill } : undefined,
+        size: { min: q.sizeMin, max: q.sizeMin + q.sizeExtra },
+        minAffected: q.minAffected,
+        minOutsiders: q.minOutsiders,
+        minDepartments: q.minDepartments,
+        carryOver: { min: q.carryMin, max: q.carryMin + q.carryExtra },
+        late: q.late,
+      })),
+      history: r.history.slice(0, r.people.length).flatMap((sat, i) => (sat ? [i] : [])),
+      pin: r.pin,
+    }),
   );
 
 const popcount = (mask: number): number => {
