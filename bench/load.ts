@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { openDb } from '../src/db/client.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { regenerateFeedToken } from '../src/services/calendar.ts';
-import { cpuSeconds, signIn, spawnServer } from './server.ts';
+import { cpuSeconds, percentile, signIn, spawnServer } from './server.ts';
 import { markdownTable } from './table.ts';
 
 const { values } = parseArgs({
@@ -71,10 +71,6 @@ interface Page {
   url: string;
   cookie: string;
 }
-
-/** The latency percentile p (0..1) of sorted times, in ms. */
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN;
 
 /** Loads one page for the set duration; every response's time is kept, so p95 is exact rather than bucketed. */
 async function load(page: Page): Promise<string[]> {

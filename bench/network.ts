@@ -11,7 +11,7 @@ import { fixedClock } from '../src/domain/clock.ts';
 import { createNetworkService } from '../src/services/network.ts';
 import { seedStudio } from '../src/services/seed.ts';
 import { writeSyntheticHistory } from './network-studio.ts';
-import { percentile, serveApp, signIn, timeRequests } from './serve.ts';
+import { percentile, serveApp, signIn, timeRequests } from './server.ts';
 import { markdownTable } from './table.ts';
 
 const { values } = parseArgs({

@@ -7,14 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.ts';
 import { migrateDb, openDb } from '../src/db/client.ts';
 import { listPlanMonths } from '../src/db/repos/cabals.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { regenerateFeedToken } from '../src/services/calendar.ts';
 import { nextPlanMonth } from '../src/services/planning/index.ts';
 import { seedStudio } from '../src/services/seed.ts';
-import { serveInProcess, signIn as signInAt } from './server.ts';
+import { percentile, serveApp, signIn as signInAt, type BenchSession } from './server.ts';
 import { markdownTable } from './table.ts';
 
 type Role = 'employee' | 'lead' | 'manager' | 'admin' | 'anonymous';
@@ -41,14 +40,10 @@ if (!values.db)
 const count = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
 const studio = `${count('select count(*) n from people')} people × ${count('select count(*) n from problems')} problems`;
 
-const config = {
-  ...loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost', DEMO: '1' }),
-  databasePath: file,
-};
-const server = await serveInProcess(db, config, systemClock);
+const server = await serveApp(db, systemClock, { config: { databasePath: file } });
 const { base } = server;
 const signIn = (email: string) => signInAt(base, email);
-const sessions: Record<Role, { cookie: string; csrf: string }> = {
+const sessions: Record<Role, BenchSession> = {
   employee: await signIn('employee@demo.cabal'),
   lead: await signIn('lead@demo.cabal'),
   manager: await signIn('manager@demo.cabal'),
@@ -75,7 +70,7 @@ async function time(role: Role, what: string, url: string, n = requests, init: R
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+  const q = (p: number) => percentile(times, p).toFixed(1);
   rows.push([
     role,
     what,

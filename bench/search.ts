@@ -9,7 +9,7 @@ import { migrateDb, openDb } from '../src/db/client.ts';
 import { tagCounts } from '../src/db/repos/search.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { seedStudio } from '../src/services/seed.ts';
-import { percentile, serveApp, signIn, timeRequests } from './serve.ts';
+import { percentile, serveApp, signIn, timeRequests } from './server.ts';
 import { markdownTable } from './table.ts';
 
 const { values } = parseArgs({
