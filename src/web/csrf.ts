@@ -33,6 +33,18 @@ export function rotateCsrfSeed(res: Response, secureCookies: boolean): void {
   });
 }
 
+/**
+ * Stands for the viewer's CSRF token in HTML rendered once for many viewers (a problem's timeline, cached per data
+ * version and what the viewer may do): renderAround puts the viewer's own token in its place before sending. It is
+ * random per process and never sent, so no user-supplied text can contain it.
+ */
+export const CSRF_PLACEHOLDER = `csrf-${randomBytes(18).toString('hex')}`;
+
+/** Puts a viewer's CSRF token wherever HTML rendered for every viewer holds CSRF_PLACEHOLDER. */
+export function withCsrfToken(html: string, token: string): string {
+  return html.includes(CSRF_PLACEHOLDER) ? html.replaceAll(CSRF_PLACEHOLDER, () => token) : html;
+}
+
 /** The message of every CSRF refusal. */
 export const CSRF_REFUSAL =
   'The form has expired or did not come from this site (missing CSRF token). Reload the page and try again.';

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { withCsrfToken } from './csrf.ts';
 
 /** Tells whether a request came from htmx and wants a fragment rather than the whole page. */
 export function wantsFragment(req: Request): boolean {
@@ -28,7 +29,8 @@ export function render(
 /**
  * Renders a page around a fragment already rendered to HTML (one cached for every viewer, see
  * AppContext.renderPartial): the page's template shows it with `{{{fragmentHtml}}}`, and an htmx request for the
- * fragment gets that HTML alone, as render() would send the partial.
+ * fragment gets that HTML alone, as render() would send the partial. Forms in the fragment carry CSRF_PLACEHOLDER
+ * where the token goes; the viewer's own token replaces it here.
  */
 export function renderAround(
   req: Request,
@@ -40,9 +42,10 @@ export function renderAround(
 ): void {
   res.vary('HX-Request');
   res.status(status);
+  const html = withCsrfToken(fragmentHtml, String(res.locals.csrfToken ?? ''));
   if (wantsFragment(req)) {
-    res.type('html').send(fragmentHtml);
+    res.type('html').send(html);
     return;
   }
-  res.render(`pages/${page}`, { ...data, fragmentHtml });
+  res.render(`pages/${page}`, { ...data, fragmentHtml: html });
 }

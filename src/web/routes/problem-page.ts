@@ -1,12 +1,27 @@
-import type { Account } from '../../domain/account.ts';
-import type { RunView } from '../../services/planning/index.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, compareMonths, monthLabel, monthRange } from '../../domain/month.ts';
 import { isActiveIn } from '../../domain/types.ts';
 import type { ProblemPage } from '../../services/problems.ts';
+import { canChangeProblem, canReopenProblem } from '../../domain/access.ts';
+import type { Account } from '../../domain/account.ts';
 
 type AuditView = ProblemPage['audit'][number];
-import { canChangeProblem, canReopenProblem } from '../../domain/access.ts';
+
+/** What a viewer may do on a problem's page: all that the page's shape depends on about the viewer. */
+export interface ProblemPageAccess {
+  /** Changes the problem and its draft cabals (its lead or an admin, while the problem is not closed). */
+  canChange: boolean;
+  /** Reopens the problem (its lead or an admin, once it is closed). */
+  canReopen: boolean;
+}
+
+/** What an account may do on a problem's page, from the access policy (src/domain/access.ts). */
+export function problemPageAccess(account: Account, problem: ProblemPage['problem']): ProblemPageAccess {
+  return {
+    canChange: canChangeProblem(account, problem) && problem.status !== 'closed',
+    canReopen: canReopenProblem(account, problem),
+  };
+}
 
 const TAG_LABELS: Record<string, string> = {
   affected: 'affected',
@@ -15,10 +30,14 @@ const TAG_LABELS: Record<string, string> = {
   pinned: 'pinned',
 };
 
-/** Shapes the problem page for its template: the timeline month by month, who stays on, pins, what the viewer may do. */
-export function problemPageData(page: ProblemPage, account: Account, clock: Clock, run?: RunView) {
+/**
+ * Shapes the problem page for its template: the timeline month by month, who stays on, pins, and the forms the
+ * viewer's access allows. It depends on the viewer only through `access`, so it may be shared by every viewer with
+ * the same access.
+ */
+export function problemPageData(page: ProblemPage, access: ProblemPageAccess, clock: Clock) {
   const { problem, cabals, pins, audit } = page;
-  const canChange = canChangeProblem(account, problem) && problem.status !== 'closed';
+  const { canChange, canReopen } = access;
   const now = currentMonth(clock);
   const byMonth = new Map(cabals.map((c) => [c.month, c]));
   // A problem's months are published in order, so only its first draft month can be published next.
@@ -64,7 +83,7 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
     // A closed problem is history: it is not planned, so whether it could be staffed is beside the point.
     unreachableSkills: closed ? [] : page.unreachableSkills,
     closed,
-    canReopen: canReopenProblem(account, problem),
+    canReopen,
     closedAt: closed ? page.audit.find((e) => e.action === 'problem.close') : undefined,
     upcoming,
     pinsAhead: pins.filter((p) => !drafted.has(p.month)),
@@ -73,7 +92,6 @@ export function problemPageData(page: ProblemPage, account: Account, clock: Cloc
     pins,
     audit: groupAudit(audit).slice(0, 40),
     canChange,
-    run,
   };
 }
 

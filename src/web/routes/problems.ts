@@ -30,7 +30,8 @@ import { HttpError, NotFoundError } from '../http-errors.ts';
 import { render, renderAround, wantsFragment } from '../render.ts';
 import { setFlash, takeFlash } from '../flash.ts';
 import { changeableProblem } from '../problem-access.ts';
-import { problemPageData } from './problem-page.ts';
+import { problemPageAccess, problemPageData } from './problem-page.ts';
+import { CSRF_PLACEHOLDER } from '../csrf.ts';
 import { listNames } from '../../services/planning/change-notice.ts';
 import { membersThisMonth } from '../../services/people/who-works-on-what.ts';
 import { cabalRoutes } from './cabals.ts';
@@ -127,17 +128,31 @@ export function problemRoutes(ctx: AppContext): Router {
   router.get('/problems/:id', (req, res) => {
     const page = loadProblemPage(db, clock, req.params.id, ctx.studioCache);
     if (!page) throw new NotFoundError('No such design problem.');
-    render(
-      req,
-      res,
-      { page: 'problems/show', fragment: 'cabals/timeline' },
-      {
-        ...problemPageData(page, currentAccount(req), clock, runOf(ctx, req.query.run, currentAccount(req))),
-        justPublished: isMonth(req.query.published) ? publishedNotice(page, req.query.published) : undefined,
-        flash: wantsFragment(req) ? undefined : takeFlash(req, res),
-        runGoing: planRunGoing(ctx),
+    const account = currentAccount(req);
+    const access = problemPageAccess(account, page.problem);
+    // Publishing waits for a running plan run; only someone who may publish sees the difference.
+    const runGoing = access.canChange && planRunGoing(ctx);
+    // The timeline and audit trail are the same for every viewer who may do the same things: their HTML is kept per
+    // problem, month, data version and access, with a placeholder where each viewer's CSRF token goes (renderAround).
+    const month = currentMonth(clock);
+    const view = ctx.studioCache.get(
+      `problem-view:${page.problem.id}:${month}:${access.canChange}:${access.canReopen}:${runGoing}`,
+      () => {
+        const data = problemPageData(page, access, clock);
+        return {
+          data,
+          timelineHtml: ctx.renderPartial('cabals/timeline', { ...data, runGoing, csrfToken: CSRF_PLACEHOLDER }),
+          auditHtml: ctx.renderPartial('problems/audit', data),
+        };
       },
     );
+    renderAround(req, res, 'problems/show', view.timelineHtml, {
+      ...view.data,
+      auditHtml: view.auditHtml,
+      run: runOf(ctx, req.query.run, account),
+      justPublished: isMonth(req.query.published) ? publishedNotice(page, req.query.published) : undefined,
+      flash: wantsFragment(req) ? undefined : takeFlash(req, res),
+    });
   });
 
   router.get('/problems/:id/plan.json', (req, res) => {
