@@ -18,6 +18,7 @@ import { resolveSession } from './services/sessions.ts';
 import { StudioCache } from './services/studio-cache.ts';
 import { SESSION_COOKIE } from './web/auth.ts';
 import { csrfProtection } from './web/csrf.ts';
+import { noticeSigningKey } from './web/flash.ts';
 import { bodyErrors, bodyPolicy } from './web/body-policy.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
 import { viewHelpers } from './web/view-helpers.ts';
@@ -129,8 +130,11 @@ export function createApp(deps: {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // One secret signs the CSRF tokens and, under a key derived from it, the notice cookie; random per process unless
+  // SESSION_SECRET sets it.
+  const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   app.use(bodyPolicy(), bodyErrors);
-  app.use(cookieParser());
+  app.use(cookieParser(noticeSigningKey(secret)));
 
   app.use((req, res, next) => {
     const cookie: string | undefined = req.cookies?.[SESSION_COOKIE];
@@ -141,7 +145,7 @@ export function createApp(deps: {
     res.locals.path = req.path;
     next();
   });
-  app.use(csrfProtection(config.sessionSecret ?? randomBytes(32).toString('hex'), config.secureCookies));
+  app.use(csrfProtection(secret, config.secureCookies));
 
   mountRoutes(app, ctx);
   app.use(notFound);

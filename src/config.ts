@@ -23,7 +23,7 @@ export interface Config {
    * DEMO=0 says it explicitly; unset, it is on except in production.
    */
   demo: boolean;
-  /** Secret that signs CSRF tokens; random per process when unset. */
+  /** Secret that signs CSRF tokens and (through a derived key) the notice cookie; random per process when unset. */
   sessionSecret: string | undefined;
   /** Mark cookies Secure (behind https). */
   secureCookies: boolean;

@@ -59,6 +59,44 @@ describe('a short notice after each change, in names and months', () => {
     expect(changes).not.toMatch(/\d{4}-\d\d/);
   });
 
+  it('shows only a notice the app signed: a forged or altered notice cookie is ignored and cleared', async () => {
+    const { a, members } = await planned();
+    const out = members('2027-03')[0];
+    const list = html(
+      await a.agent.get(`/problems/alpha/months/2027-03/members/${out}/candidates`).set('HX-Request', 'true'),
+    );
+    const res = await a.agent
+      .post(`/problems/alpha/months/2027-03/members/${out}/replacement`)
+      .type('form')
+      .send({ candidate: list('tr.candidate:not(.breaks)').first().attr('data-person')!, _csrf: a.csrf });
+    expect(res.status).toBe(303);
+    const setCookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('cabal_notice='));
+    const signed = decodeURIComponent(setCookie!.split(';')[0]!.slice('cabal_notice='.length));
+    // cookie-parser's signed form: "s:" + text + "." + signature.
+    expect(signed.startsWith('s:')).toBe(true);
+    const signature = signed.slice(signed.lastIndexOf('.'));
+    // The real notice is shown (and cleared), so the agent holds no notice cookie of its own below.
+    const shown = await a.agent.get('/problems/alpha').expect(200);
+    expect(html(shown)('[data-testid="notice"]').text()).toContain('replaces');
+
+    const notice = async (cookie: string) => {
+      const page = await a.agent.get('/problems/alpha').set('Cookie', `cabal_notice=${encodeURIComponent(cookie)}`);
+      expect(page.status).toBe(200);
+      return html(page)('[data-testid="notice"]').text();
+    };
+    // The signed cookie sent back as it came is shown: the check below is of the signature, not of the header.
+    expect(await notice(signed)).toContain('replaces');
+    expect(await notice('Your account is locked: call 555-0100')).toBe('');
+    expect(await notice(`s:Your account is locked: call 555-0100${signature}`)).toBe('');
+    expect(await notice(`${signed.slice(0, -2)}xx`)).toBe('');
+    const cleared = await a.agent.get('/problems/alpha').set('Cookie', 'cabal_notice=forged');
+    expect(([] as string[]).concat(cleared.headers['set-cookie'] ?? []).some((c) => /^cabal_notice=;/.test(c))).toBe(
+      true,
+    );
+  });
+
   it('offers no live Publish button on the problem page while a run is going', async () => {
     const { a, db } = await planned();
     db.$client
