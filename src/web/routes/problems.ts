@@ -72,9 +72,11 @@ export function problemRoutes(ctx: AppContext): Router {
   });
 
   router.get('/problems', (req, res) => {
-    // The table is the same for every viewer: its HTML is kept per month and version of the studio's data.
+    // The table is the same for every viewer: its HTML is kept, encoded once, per month and version of the data.
     const table = ctx.studioCache.get(`problem-list-html:${currentMonth(clock)}`, () =>
-      ctx.renderPartial('problems/table', { problems: withMembersThisMonth(problemSummaries(db, ctx.studioCache)) }),
+      Buffer.from(
+        ctx.renderPartial('problems/table', { problems: withMembersThisMonth(problemSummaries(db, ctx.studioCache)) }),
+      ),
     );
     renderAround(req, res, 'problems/index', table, {
       title: 'Design problems',
