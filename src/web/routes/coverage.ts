@@ -16,8 +16,12 @@ import { BadRequestError, NotFoundError } from '../http-errors.ts';
 import { render, renderAround } from '../render.ts';
 import { sendCsv } from '../csv.ts';
 
-/** How many never-served people the page lists before pointing at the CSV. */
-const NEVER_SERVED_SHOWN = 200;
+/**
+ * How many never-served people, and how many people on the burnout watch, the page lists before pointing at the CSV:
+ * enough to read, while the page stays light at 3000 people (the CSVs hold everyone).
+ */
+const NEVER_SERVED_SHOWN = 50;
+const BURNOUT_SHOWN = 50;
 
 /** The link that shows the matrix sorted by a column: a second click on the sorted column reverses the order. */
 function sortLink(q: CoverageQuery, sort: string, firstDir: 'asc' | 'desc') {
@@ -34,6 +38,7 @@ function sortLink(q: CoverageQuery, sort: string, firstDir: 'asc' | 'desc') {
 function coverageView(report: CoverageReport, q: CoverageQuery) {
   const pct = (v: number) => Math.round(v * 1000) / 10;
   const neverServed = report.participation.neverServed.slice(0, NEVER_SERVED_SHOWN);
+  const burnout = report.participation.burnout;
   const range = new URLSearchParams({ from: q.from, to: q.to, status: q.status, asOf: q.asOf });
   return {
     report,
@@ -49,6 +54,12 @@ function coverageView(report: CoverageReport, q: CoverageQuery) {
     csvQuery: range.toString(),
     neverServed,
     neverServedHidden: report.participation.neverServed.length - neverServed.length,
+    burnout: burnout.slice(0, BURNOUT_SHOWN),
+    burnoutHidden: Math.max(0, burnout.length - BURNOUT_SHOWN),
+    burnoutCounts: {
+      atLimit: burnout.filter((b) => b.status === 'at-limit').length,
+      nearLimit: burnout.filter((b) => b.status !== 'at-limit').length,
+    },
     departmentNames: Object.fromEntries(report.matrix.departments.map((d) => [d.department, d.name])),
     // Handed to public/js/coverage-charts.js through data- attributes: the CSP allows no inline script.
     charts: {
@@ -75,12 +86,15 @@ export function coverageRoutes(ctx: AppContext): Router {
     const q = query(req.query);
     if (!q.ok)
       return render(req, res, { page: 'coverage/show' }, { title: 'Coverage', form: q.values, errors: q.errors }, 422);
-    // The report is the same for every manager: its HTML is kept per query, sort and version of the studio's data.
+    // The report is the same for every manager: its HTML is kept, encoded once, per query, sort and version of the
+    // studio's data.
     const { from, to, status, asOf, dir } = q.value;
     const html = ctx.studioCache.get(
       `coverage-html:${from}:${to}:${status}:${asOf}:${sortParam(q.value.sort)}:${dir}`,
       () =>
-        ctx.renderPartial('coverage/report', coverageView(coverageReport(ctx.db, ctx.studioCache, q.value), q.value)),
+        Buffer.from(
+          ctx.renderPartial('coverage/report', coverageView(coverageReport(ctx.db, ctx.studioCache, q.value), q.value)),
+        ),
     );
     renderAround(req, res, 'coverage/show', html, {
       title: 'Coverage',
