@@ -1,7 +1,10 @@
-import { holdsSkill, meanLevel } from '../domain/skills.ts';
-import { addMonths, monthRange, type Month } from '../domain/month.ts';
-import { isActiveIn, isAffected, type Person, type Problem } from '../domain/types.ts';
-import type { Plan, PlanRequest, Quality, RuleName, Violation } from '../domain/plan.ts';
+import { meanLevel } from '../domain/skills.ts';
+import { monthRange, type Month } from '../domain/month.ts';
+import { previousMonth } from '../domain/streaks.ts';
+import { isActiveIn, type Person, type Problem } from '../domain/types.ts';
+import type { Plan, PlanRequest, Quality, Violation } from '../domain/plan.ts';
+import { HARD_RULES, type CabalUnderCheck } from './rules/index.ts';
+import { pinsIntoInactive } from './rules/pins.ts';
 
 /**
  * Everything the checker needs, indexed once. It is built from the request and the plan only, never from the
@@ -53,7 +56,7 @@ export function createCheckContext(request: PlanRequest, plan: Pick<Plan, 'month
     cabals,
     seats,
     unavailable: new Map(request.people.map((p) => [p.id, new Set(p.unavailable)])),
-    previous: memoisedPrevious(),
+    previous: previousMonth,
   };
 }
 
@@ -88,16 +91,8 @@ export function checkPlan(
             detail: `${problem.id} is not active in ${month}, yet has a cabal`,
           });
         }
-        for (const pin of ctx.request.pins) {
-          if (pin.month === month && pin.problem === problem.id && pin.mode === 'include') {
-            violations.push({
-              rule: 'pins',
-              month,
-              problem: problem.id,
-              detail: `${pin.person} is pinned in, but ${problem.id} is not active in ${month}`,
-            });
-          }
-        }
+        for (const detail of pinsIntoInactive(ctx, month, problem))
+          violations.push({ rule: 'pins', month, problem: problem.id, detail });
         continue;
       }
       violations.push(...cabalViolations(ctx, month, problem.id, members ?? []));
@@ -111,88 +106,33 @@ export function checkPlan(
 }
 
 /**
- * The violations of one cabal, as if it had exactly these members: the cabal rules (2–7) and, for each member,
- * the person rules (1, 8–10) plus the cabal's pins (11).
+ * The violations of one cabal, as if it had exactly these members: each hard rule's check (src/planner/rules/, in
+ * PRODUCT.md's order) on the cabal, its members and the cabal's pins. An unknown member is reported under `size`.
  */
 export function cabalViolations(ctx: CheckContext, month: Month, problemId: string, members: string[]): Violation[] {
-  const out: Violation[] = [];
   const problem = ctx.problems.get(problemId);
   if (problem === undefined)
     return [{ rule: 'size', month, problem: problemId, detail: `unknown problem ${problemId}` }];
-  const add = (rule: RuleName, detail: string): void => void out.push({ rule, month, problem: problemId, detail });
-  const people = members.map((id) => ctx.people.get(id));
-  const known = people.filter((p): p is Person => p !== undefined);
-  for (const id of members) if (!ctx.people.has(id)) add('size', `unknown person ${id}`);
-  const distinct = new Set(members);
-  if (distinct.size < members.length) add('one-cabal-per-month', 'a person is listed twice in the cabal');
-  if (members.length < problem.size.min || members.length > problem.size.max) {
-    add('size', `${count(members.length, 'member')}; the size range is ${problem.size.min}..${problem.size.max}`);
+  const out: Violation[] = [];
+  for (const id of members) {
+    if (!ctx.people.has(id)) out.push({ rule: 'size', month, problem: problemId, detail: `unknown person ${id}` });
   }
-  const affected = known.filter((p) => isAffected(problem, p)).length;
-  if (affected < problem.minAffected)
-    add('min-affected', `${count(affected, 'affected member')}; needs ${problem.minAffected}`);
-  const outsiders = known.length - affected;
-  if (outsiders < problem.minOutsiders) add('min-outsiders', `${outsiders} outsiders; needs ${problem.minOutsiders}`);
-  const departments = new Set(known.map((p) => p.department)).size;
-  if (departments < problem.minDepartments) {
-    add('min-departments', `${departments} departments; needs ${problem.minDepartments}`);
-  }
-  for (const req of problem.requiredSkills) {
-    if (!known.some((p) => holdsSkill(p, req))) {
-      add('required-skills', `no member holds ${req.skill} at level ${req.minLevel} or above`);
-    }
-  }
-  const before = ctx.cabals.get(ctx.previous(month))?.get(problemId);
-  if (before !== undefined) {
-    const carried = members.filter((id) => before.includes(id)).length;
-    if (carried < problem.carryOver.min || carried > problem.carryOver.max) {
-      add(
-        'carry-over',
-        `${count(carried, 'member')} carried over from ${ctx.previous(month)}; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
-      );
-    }
-  }
-  for (const id of distinct) out.push(...personViolations(ctx, month, problemId, id));
-  for (const pin of ctx.request.pins) {
-    if (pin.month !== month || pin.problem !== problemId) continue;
-    if (pin.mode === 'include' && !distinct.has(pin.person)) add('pins', `${pin.person} is pinned in but not a member`);
-    if (pin.mode === 'exclude' && distinct.has(pin.person)) add('pins', `${pin.person} is pinned out but is a member`);
+  const cabal = cabalUnderCheck(ctx, month, problem, members);
+  for (const rule of HARD_RULES) {
+    for (const detail of rule.check(cabal)) out.push({ rule: rule.id, month, problem: problemId, detail });
   }
   return out;
 }
 
-/** The person rules for one member of one cabal: one cabal a month, consecutive limits and availability. */
-export function personViolations(ctx: CheckContext, month: Month, problemId: string, personId: string): Violation[] {
-  const out: Violation[] = [];
-  const add = (rule: RuleName, detail: string): void => void out.push({ rule, month, problem: problemId, detail });
-  const elsewhere = (ctx.seats.get(month)?.get(personId) ?? []).filter((p) => p !== problemId);
-  if (elsewhere.length > 0) add('one-cabal-per-month', `${personId} also sits on ${elsewhere.join(', ')}`);
-  if (ctx.unavailable.get(personId)?.has(month)) add('unavailable', `${personId} is unavailable in ${month}`);
-  const { maxConsecutiveMonths, maxConsecutiveMonthsOnProblem } = ctx.request.policy;
-  const run = (onProblem: boolean): number => {
-    let n = 1;
-    for (let m = ctx.previous(month); ctx.seats.has(m); m = ctx.previous(m)) {
-      const sits = ctx.seats.get(m)?.get(personId) ?? [];
-      if (onProblem ? !sits.includes(problemId) : sits.length === 0) break;
-      n++;
-    }
-    return n;
-  };
-  const streak = run(false);
-  if (streak > maxConsecutiveMonths) {
-    add(
-      'max-consecutive-months',
-      `${personId} serves ${streak} consecutive months; the limit is ${maxConsecutiveMonths}`,
-    );
-  }
-  const onProblem = run(true);
-  if (onProblem > maxConsecutiveMonthsOnProblem) {
-    add(
-      'max-consecutive-on-problem',
-      `${personId} serves ${onProblem} consecutive months on ${problemId}; the limit is ${maxConsecutiveMonthsOnProblem}`,
-    );
-  }
-  return out;
+/** One cabal as the rule modules' checks read it: its members as listed, each once, and those who are known people. */
+export function cabalUnderCheck(
+  ctx: CheckContext,
+  month: Month,
+  problem: Problem,
+  members: readonly string[],
+): CabalUnderCheck {
+  const known = members.map((id) => ctx.people.get(id)).filter((p): p is Person => p !== undefined);
+  return { ctx, month, problem, members, distinct: new Set(members), known };
 }
 
 /** Computes the quality figures of plan-format.md over the plan months (the violation count is filled by the caller). */
@@ -262,23 +202,6 @@ export function gini(values: number[]): number {
   return (2 * weighted) / (n * total) - (n + 1) / n;
 }
 
-function memoisedPrevious(): (month: Month) => Month {
-  const cache = new Map<Month, Month>();
-  return (month) => {
-    let prev = cache.get(month);
-    if (prev === undefined) {
-      prev = addMonths(month, -1);
-      cache.set(month, prev);
-    }
-    return prev;
-  };
-}
-
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;
-}
-
-/** "1 member", "3 members": a count with its noun, for details people read. */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,5 @@
 import type { InfeasibleAnswer, PatchOperation, PlanRequest, RuleConflict, RuleName, WayOut } from '../domain/plan.ts';
-import { addMonths } from '../domain/month.ts';
-import { holdsSkill, skillLevel } from '../domain/skills.ts';
+import { holdsSkill } from '../domain/skills.ts';
 import { BLOCK, initialState } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
 import type { Backend } from './model.ts';
@@ -15,6 +14,8 @@ import {
   type MonthInput,
 } from './month-planner.ts';
 import { horizonInfeasible, HORIZON_LIMIT, horizonSize } from './horizon-model.ts';
+import { ruleById, type FailingCabal, type Tally } from './rules/index.ts';
+import type { Direction } from './rules/types.ts';
 
 // Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
 const CABAL_RULES: RuleName[] = [
@@ -154,14 +155,6 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
   return { ...spec, pool, utility };
 }
 
-interface Tally {
-  eligible: number[];
-  resting: number;
-  restingOnProblem: number;
-  unavailable: number;
-  pinnedOut: number;
-}
-
 /** Counts the people matching a test by each reason they may not serve this month (one person may have several). */
 function tally(input: MonthInput, p: number, test: (i: number) => boolean): Tally {
   const t: Tally = { eligible: [], resting: 0, restingOnProblem: 0, unavailable: 0, pinnedOut: 0 };
@@ -190,228 +183,26 @@ function explainTally(input: MonthInput, t: Tally): string {
   return `${t.eligible.length} eligible${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** "1 person", "3 people". */
-function people(n: number): string {
-  return `${n} ${n === 1 ? 'person' : 'people'}`;
-}
-
-function ids(input: MonthInput, people: number[]): string {
+function ids(input: MonthInput, people: readonly number[]): string {
   const names = people.slice(0, 5).map((i) => input.index.people[i].id);
   return names.join(', ') + (people.length > 5 ? ` and ${people.length - 5} more` : '');
 }
 
-/** The numbers behind one rule of the conflict, in words. */
-function detailOf(input: MonthInput, p: number, rule: RuleName, isolated: boolean): string {
-  const { index, mi, state } = input;
-  const problem = index.problems[p];
-  const month = index.months[mi];
-  const policy = index.request.policy;
-  const affected = index.affected[p];
-  const everyone = tally(input, p, () => true);
-  switch (rule) {
-    case 'size':
-      return `size ${problem.size.min}..${problem.size.max}; ${explainTally(input, everyone)}`;
-    case 'min-affected': {
-      const t = tally(input, p, (i) => affected[i] === 1);
-      const from = problem.affectedDepartments.join(', ') || 'no department';
-      const named = problem.affectedPeople.length > 0 ? ` or ${problem.affectedPeople.join(', ')}` : '';
-      return `needs ${problem.minAffected} affected member(s) (from ${from}${named}); ${explainTally(input, t)}`;
-    }
-    case 'min-outsiders':
-      return `needs ${problem.minOutsiders} outsiders; ${explainTally(
-        input,
-        tally(input, p, (i) => affected[i] === 0),
-      )}`;
-    case 'min-departments': {
-      const present = new Set(everyone.eligible.map((i) => index.departments[index.department[i]]));
-      const list = present.size > 0 ? ` (${[...present].join(', ')})` : '';
-      return `needs ${problem.minDepartments} departments; eligible people come from ${present.size}${list}`;
-    }
-    case 'required-skills': {
-      // In a conflict between cabals the skill may be another cabal's requirement; name whose it is then.
-      const owners = [p, ...activeProblems(input).filter((q) => q !== p)].filter(
-        (q) => index.problems[q].requiredSkills.length > 0,
-      );
-      return owners
-        .slice(0, isolated ? 1 : owners.length)
-        .flatMap((q) =>
-          index.problems[q].requiredSkills.map((r) => {
-            const t = tally(input, q, (i) => holdsSkill(index.people[i], r));
-            const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(input, t.eligible)}` : '';
-            const affectedOnly =
-              t.eligible.length > 0 && t.eligible.every((i) => index.affected[q][i]) ? ', all of them affected' : '';
-            const whose = q === p ? '' : ` (for ${index.problems[q].id})`;
-            return `skill ${r.skill} ≥ ${r.minLevel}${whose}: ${explainTally(input, t)}${who}${affectedOnly}`;
-          }),
-        )
-        .join('; ');
-    }
-    case 'carry-over': {
-      const before = state.previous[p] ?? [];
-      const t = tally(input, p, (i) => before.includes(i));
-      return `needs ${problem.carryOver.min}..${problem.carryOver.max} of the ${before.length} members of the month before; ${explainTally(input, t)}`;
-    }
-    case 'max-consecutive-months':
-      return `${people(everyone.resting)} resting after ${policy.maxConsecutiveMonths} consecutive months`;
-    case 'max-consecutive-on-problem':
-      return `${people(everyone.restingOnProblem)} resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`;
-    case 'unavailable': {
-      const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));
-      return `${people(away.length)} unavailable in ${month}${away.length > 0 ? ` (${ids(input, away)})` : ''}`;
-    }
-    case 'pins': {
-      const pins = index.request.pins.filter(
-        (x) => x.month === month && (x.problem === problem.id || x.mode === 'include'),
-      );
-      const text = pins.map((x) => `${x.person} pinned ${x.mode === 'include' ? 'into' : 'out of'} ${x.problem}`);
-      return text.join('; ') || 'pins of this month';
-    }
-    case 'one-cabal-per-month': {
-      const problems = activeProblems(input);
-      const doubly = [...index.pins[mi].includeOf].find(
-        ([, into]) => into.filter((q) => index.active[mi][q]).length > 1,
-      );
-      if (doubly !== undefined) {
-        const [i, into] = doubly;
-        return `${index.people[i].id} is pinned into ${into.map((q) => index.problems[q].id).join(' and ')}; a person sits on one cabal a month`;
-      }
-      const seats = problems.reduce((n, q) => n + index.problems[q].size.min, 0);
-      return `${problems.length} cabals in ${month} need at least ${seats} people between them, ${everyone.eligible.length} eligible; each person sits on one`;
-    }
-  }
-}
-
 /**
- * The candidate changes of one direction, nearest first, each relaxing the rule further than the one before: the
- * widest is tried first, and only when it works are the nearer ones tried, the first that works being kept.
+ * The failing cabal (problem index p in the input's month) as the rule modules' explanations and ways out see it;
+ * `isolated` is false when the conflict spans the month's cabals.
  */
-type Direction = WayOut[];
-
-/** The changes that could relax one rule for the failing problem and month, by direction, nearest first. */
-function candidates(input: MonthInput, p: number, rule: RuleName): Direction[] {
-  const { index, mi } = input;
-  const request = index.request;
-  const problem = index.problems[p];
-  const at = `/problems/${p}`;
-  const month = index.months[mi];
-  const policy = request.policy;
-  const rules: RuleName[] = [rule];
-  const range = (from: number, to: number): number[] => {
-    const out: number[] = [];
-    for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1) out.push(v);
-    return out;
+export function failingCabal(input: MonthInput, p: number, isolated: boolean): FailingCabal {
+  return {
+    input,
+    p,
+    isolated,
+    active: activeProblems(input),
+    everyone: tally(input, p, () => true),
+    tally: (q, test) => tally(input, q, test),
+    describe: (t) => explainTally(input, t),
+    ids: (people) => ids(input, people),
   };
-  const field = (name: 'minAffected' | 'minOutsiders' | 'minDepartments', label: string, floor: number): Direction =>
-    range(problem[name] - 1, floor).map((v) => ({
-      text: `lower ${label} to ${v}`,
-      patch: [{ op: 'add', path: `${at}/${name}`, value: v }],
-      rules,
-    }));
-  const policyChange = (name: 'maxConsecutiveMonths' | 'maxConsecutiveMonthsOnProblem', text: string): Direction =>
-    range(policy[name] + 1, policy[name] + 3).map((v) => ({
-      text: text.replace('N', String(v)),
-      patch: [{ op: 'add', path: '/policy', value: { ...policy, weights: { ...policy.weights }, [name]: v } }],
-      rules,
-    }));
-  switch (rule) {
-    case 'size':
-      return [
-        range(problem.size.max + 1, problem.size.max + 3).map((v) => ({
-          text: `raise the maximum size to ${v}`,
-          patch: [{ op: 'add', path: `${at}/size`, value: { min: problem.size.min, max: v } }],
-          rules,
-        })),
-        // A cabal of nobody is no cabal: the minimum size stays at least 1.
-        range(problem.size.min - 1, 1).map((v) => ({
-          text: `lower the minimum size to ${v}`,
-          patch: [{ op: 'add', path: `${at}/size`, value: { min: v, max: problem.size.max } }],
-          rules,
-        })),
-      ];
-    case 'min-affected':
-      return [field('minAffected', 'minimum affected', 0)];
-    case 'min-outsiders':
-      return [field('minOutsiders', 'minimum outsiders', 0)];
-    case 'min-departments':
-      return [field('minDepartments', 'minimum departments', 1)];
-    case 'carry-over':
-      return [
-        range(problem.carryOver.min - 1, 0).map((v) => ({
-          text: `lower minimum carry-over to ${v}`,
-          patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: v, max: problem.carryOver.max } }],
-          rules,
-        })),
-        range(problem.carryOver.max + 1, problem.size.max).map((v) => ({
-          text: `raise maximum carry-over to ${v}`,
-          patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: problem.carryOver.min, max: v } }],
-          rules,
-        })),
-      ];
-    case 'max-consecutive-months':
-      return [policyChange('maxConsecutiveMonths', 'allow N consecutive months')];
-    case 'max-consecutive-on-problem':
-      return [policyChange('maxConsecutiveMonthsOnProblem', 'allow N consecutive months on the same problem')];
-    case 'required-skills':
-      return problem.requiredSkills.flatMap((r, s) => {
-        const best = Math.max(0, ...index.people.map((person) => skillLevel(person.skills, r.skill)));
-        const lower: Direction = range(r.minLevel - 1, Math.max(1, best)).map((v) => ({
-          text: `lower the required level of ${r.skill} to ${v}`,
-          patch: [{ op: 'replace', path: `${at}/requiredSkills/${s}`, value: { skill: r.skill, minLevel: v } }],
-          rules,
-        }));
-        const drop: Direction = [
-          {
-            text: `drop the required skill ${r.skill}`,
-            patch: [{ op: 'remove', path: `${at}/requiredSkills/${s}` }],
-            rules,
-          },
-        ];
-        return [lower, drop];
-      });
-    case 'unavailable':
-      return request.people
-        .flatMap((person, i) => {
-          const k = person.unavailable.indexOf(month);
-          return k < 0 ? [] : [{ person, i, k }];
-        })
-        .sort((a, b) => index.affected[p][b.i] - index.affected[p][a.i] || a.i - b.i)
-        .slice(0, 3)
-        .map(({ person, i, k }) => [
-          {
-            text: `ask ${person.id} whether they can make ${month} after all`,
-            patch: [{ op: 'remove', path: `/people/${i}/unavailable/${k}` }],
-            rules,
-          },
-        ]);
-    case 'pins':
-      return request.pins
-        .flatMap((pin, k) => (pin.month === month ? [{ pin, k }] : []))
-        .slice(0, 4)
-        .map(({ pin, k }, _, all) => [
-          {
-            // The problem is named only when it tells this person's pins of the month apart.
-            text:
-              all.filter((other) => other.pin.person === pin.person).length > 1
-                ? `remove the ${pin.mode} pin of ${pin.person} on ${pin.problem}`
-                : `remove the ${pin.mode} pin of ${pin.person}`,
-            patch: [{ op: 'remove', path: `/pins/${k}` }],
-            rules,
-          },
-        ]);
-    case 'one-cabal-per-month': {
-      const next = addMonths(month, 1);
-      return activeProblems(input)
-        .filter((q) => q !== p)
-        .slice(0, 3)
-        .map((q) => [
-          {
-            text: `start ${index.problems[q].id} in ${next} instead`,
-            patch: [{ op: 'add', path: `/problems/${q}/startMonth`, value: next }],
-            rules,
-          },
-        ]);
-    }
-  }
 }
 
 /** At most this many re-plans verify ways out, so that a large studio's answer still comes in reasonable time. */
@@ -434,7 +225,10 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     return verify(wayOut.patch);
   };
   const noPeople = index.people.length === 0;
-  const directions = new Map<RuleName, Direction[]>(rules.map((r) => [r, noPeople ? [] : candidates(input, p, r)]));
+  const failing = failingCabal(input, p, isolated);
+  const directions = new Map<RuleName, Direction[]>(
+    rules.map((r) => [r, noPeople ? [] : ruleById(r).wayOuts(failing)]),
+  );
   const conflict: RuleConflict[] = rules.map((rule) => {
     const found: WayOut[] = [];
     for (const direction of directions.get(rule)!) {
@@ -446,7 +240,7 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     }
     return {
       rule,
-      detail: detailOf(input, p, rule, isolated),
+      detail: ruleById(rule).explain(failing),
       wayOut: found[0]?.text ?? `no change to ${rule} alone gets past ${month}`,
       wayOuts: found,
     };

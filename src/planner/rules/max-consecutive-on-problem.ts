@@ -1,0 +1,42 @@
+import { exceedsLimit, streakThrough } from '../../domain/streaks.ts';
+import { BLOCK } from '../context.ts';
+import { raisePolicyLimit } from './max-consecutive-months.ts';
+import { people, type HardRule } from './types.ts';
+
+/** Rule 9: nobody serves on the same problem for more consecutive months than the policy allows. */
+export const maxConsecutiveOnProblem: HardRule = {
+  id: 'max-consecutive-on-problem',
+  statement: 'Nobody serves on the same problem for more consecutive months than the policy allows.',
+  check({ ctx, month, problem, distinct }) {
+    const limit = ctx.request.policy.maxConsecutiveMonthsOnProblem;
+    const out: string[] = [];
+    for (const id of distinct) {
+      const streak = streakThrough((m) => ctx.seats.get(m)?.get(id)?.includes(problem.id) ?? false, month, false);
+      if (exceedsLimit(streak, limit)) {
+        out.push(`${id} serves ${streak} consecutive months on ${problem.id}; the limit is ${limit}`);
+      }
+    }
+    return out;
+  },
+  block: BLOCK.streakOnProblem,
+  blocks: (index, state, _mi, i, p) =>
+    exceedsLimit(
+      state.streakOnProblem[i * index.problems.length + p] + 1,
+      index.request.policy.maxConsecutiveMonthsOnProblem,
+    ),
+  explain({ input, everyone }) {
+    const limit = input.index.request.policy.maxConsecutiveMonthsOnProblem;
+    return `${people(everyone.restingOnProblem)} resting after ${limit} consecutive months on this problem`;
+  },
+  wayOuts({ input }) {
+    const policy = input.index.request.policy;
+    return [
+      raisePolicyLimit(
+        policy,
+        'maxConsecutiveMonthsOnProblem',
+        'allow N consecutive months on the same problem',
+        'max-consecutive-on-problem',
+      ),
+    ];
+  },
+};

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { size } from '../../../src/planner/rules/size.ts';
+import { request } from '../fixtures.ts';
+import { check, failing, rowsHold } from './harness.ts';
+
+const req = request({ months: 1 });
+const pool = ['design1', 'design2', 'art1', 'art2', 'eng1', 'eng2', 'qa1'];
+
+describe('size', () => {
+  it('passes at both ends of the size range (4..5)', () => {
+    expect(check(size, req, { '2027-01': { combat: ['design1', 'art1', 'eng1', 'qa1'] } }, '2027-01')).toEqual([]);
+    expect(check(size, req, { '2027-01': { combat: ['design1', 'art1', 'eng1', 'qa1', 'qa2'] } }, '2027-01')).toEqual(
+      [],
+    );
+  });
+
+  it('reports a cabal one below or one above the range, with the count', () => {
+    expect(check(size, req, { '2027-01': { combat: ['design1', 'art1', 'eng1'] } }, '2027-01')).toEqual([
+      '3 members; the size range is 4..5',
+    ]);
+    const six = ['design1', 'art1', 'eng1', 'qa1', 'qa2', 'qa3'];
+    expect(check(size, req, { '2027-01': { combat: six } }, '2027-01')).toEqual(['6 members; the size range is 4..5']);
+    expect(check(size, req, { '2027-01': { combat: ['design1'] } }, '2027-01')).toEqual([
+      '1 member; the size range is 4..5',
+    ]);
+  });
+
+  it('adds a row that holds exactly for sizes within the range', () => {
+    expect(rowsHold(size, req, pool, pool.slice(0, 3))).toBe(false);
+    expect(rowsHold(size, req, pool, pool.slice(0, 4))).toBe(true);
+    expect(rowsHold(size, req, pool, pool.slice(0, 5))).toBe(true);
+    expect(rowsHold(size, req, pool, pool.slice(0, 6))).toBe(false);
+  });
+
+  it('explains the range against the eligible people, and suggests wider ranges nearest first', () => {
+    expect(size.explain(failing(req))).toBe('size 4..5; 12 eligible');
+    const [raise, lower] = size.wayOuts(failing(req));
+    expect(raise.map((w) => w.text)).toEqual([
+      'raise the maximum size to 6',
+      'raise the maximum size to 7',
+      'raise the maximum size to 8',
+    ]);
+    expect(raise[0].patch).toEqual([{ op: 'add', path: '/problems/0/size', value: { min: 4, max: 6 } }]);
+    expect(lower.map((w) => w.text)).toEqual([
+      'lower the minimum size to 3',
+      'lower the minimum size to 2',
+      'lower the minimum size to 1',
+    ]);
+  });
+});

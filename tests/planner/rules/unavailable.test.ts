@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { unavailable } from '../../../src/planner/rules/unavailable.ts';
+import { request, smallStudio } from '../fixtures.ts';
+import { blocks, check, failing } from './harness.ts';
+
+const { departments, people } = smallStudio();
+const req = request({
+  months: 2,
+  departments,
+  people: people.map((p) => (p.id === 'design1' ? { ...p, unavailable: ['2027-01'] } : p)),
+});
+const cabal = { combat: ['design1', 'art1', 'eng1', 'qa1'] };
+
+describe('unavailable', () => {
+  it('passes in a month the person is available', () => {
+    expect(check(unavailable, req, { '2027-02': cabal }, '2027-02')).toEqual([]);
+  });
+
+  it('reports a member serving in a month they marked unavailable', () => {
+    expect(check(unavailable, req, { '2027-01': cabal }, '2027-01')).toEqual(['design1 is unavailable in 2027-01']);
+  });
+
+  it('blocks the person in that month only', () => {
+    expect(blocks(unavailable, req, 'design1', 0)).toBe(true);
+    expect(blocks(unavailable, req, 'design1', 1)).toBe(false);
+    expect(blocks(unavailable, req, 'design2', 0)).toBe(false);
+  });
+
+  it('explains who is away and suggests asking them', () => {
+    expect(unavailable.explain(failing(req))).toBe('1 person unavailable in 2027-01 (design1)');
+    expect(unavailable.wayOuts(failing(req))).toEqual([
+      [
+        {
+          text: 'ask design1 whether they can make 2027-01 after all',
+          patch: [{ op: 'remove', path: '/people/0/unavailable/0' }],
+          rules: ['unavailable'],
+        },
+      ],
+    ]);
+  });
+});
