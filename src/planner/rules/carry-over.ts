@@ -1,6 +1,6 @@
 import { addRow, addVariable, type LinearModel } from '../model.ts';
 import type { PlannerIndex } from '../context.ts';
-import { count, range, type HardRule } from './types.ts';
+import { count, downTo, upTo, type HardRule } from './types.ts';
 
 /**
  * Carry-over between two months of a horizon model, for problem p in month t: z = now ∧ before for each person with
@@ -100,12 +100,12 @@ export const carryOver: HardRule = {
     const problem = input.index.problems[p];
     const at = `/problems/${p}`;
     return [
-      range(problem.carryOver.min - 1, 0).map((v) => ({
+      downTo(problem.carryOver.min - 1, 0).map((v) => ({
         text: `lower minimum carry-over to ${v}`,
         patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: v, max: problem.carryOver.max } }],
         rules: ['carry-over'],
       })),
-      range(problem.carryOver.max + 1, problem.size.max).map((v) => ({
+      upTo(problem.carryOver.max + 1, problem.size.max).map((v) => ({
         text: `raise maximum carry-over to ${v}`,
         patch: [{ op: 'add', path: `${at}/carryOver`, value: { min: problem.carryOver.min, max: v } }],
         rules: ['carry-over'],

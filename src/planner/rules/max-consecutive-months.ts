@@ -2,7 +2,7 @@ import { exceedsLimit, streakThrough } from '../../domain/streaks.ts';
 import type { PlanRequest } from '../../domain/plan.ts';
 import { addRow, type LinearModel } from '../model.ts';
 import { BLOCK } from '../context.ts';
-import { people, range, type Direction, type HardRule } from './types.ts';
+import { people, upTo, type Direction, type HardRule } from './types.ts';
 
 /**
  * Rows of a consecutive-month limit over a window of months in a horizon model: any `limit + 1` months in a row hold
@@ -34,7 +34,7 @@ export function raisePolicyLimit(
   text: string,
   rule: 'max-consecutive-months' | 'max-consecutive-on-problem',
 ): Direction {
-  return range(policy[name] + 1, policy[name] + 3).map((v) => ({
+  return upTo(policy[name] + 1, policy[name] + 3).map((v) => ({
     text: text.replace('N', String(v)),
     patch: [{ op: 'add', path: '/policy', value: { ...policy, weights: { ...policy.weights }, [name]: v } }],
     rules: [rule],

@@ -1,6 +1,6 @@
-import { holdsSkill, skillLevel } from '../../domain/skills.ts';
+import { holdsSkill } from '../../domain/skills.ts';
 import { addRow } from '../model.ts';
-import { range, type Direction, type HardRule } from './types.ts';
+import { downTo, type Direction, type HardRule } from './types.ts';
 
 /**
  * Rule 6: every required skill is held by at least one member, at or above the required level. "Holds a skill at a
@@ -45,8 +45,10 @@ export const requiredSkills: HardRule = {
     const { index } = input;
     const at = `/problems/${p}`;
     return index.problems[p].requiredSkills.flatMap((r, s) => {
-      const best = Math.max(0, ...index.people.map((person) => skillLevel(person.skills, r.skill)));
-      const lower: Direction = range(r.minLevel - 1, Math.max(1, best)).map((v) => ({
+      // Nearest first, down to level 1: the widest is tried first, so it must admit the most holders. (Stopping at
+      // the best level anyone holds made "lower to 3" the widest step of a level-3 requirement: no change at all,
+      // which ruled out the whole direction even when level 1 would have worked.)
+      const lower: Direction = downTo(r.minLevel - 1, 1).map((v) => ({
         text: `lower the required level of ${r.skill} to ${v}`,
         patch: [{ op: 'replace', path: `${at}/requiredSkills/${s}`, value: { skill: r.skill, minLevel: v } }],
         rules: ['required-skills'],

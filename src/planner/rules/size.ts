@@ -1,5 +1,5 @@
 import { addRow } from '../model.ts';
-import { count, range, type HardRule } from './types.ts';
+import { count, downTo, upTo, type HardRule } from './types.ts';
 
 /** Rule 2: the member count is within the problem's size range. */
 export const size: HardRule = {
@@ -27,13 +27,13 @@ export const size: HardRule = {
     const problem = input.index.problems[p];
     const at = `/problems/${p}`;
     return [
-      range(problem.size.max + 1, problem.size.max + 3).map((v) => ({
+      upTo(problem.size.max + 1, problem.size.max + 3).map((v) => ({
         text: `raise the maximum size to ${v}`,
         patch: [{ op: 'add', path: `${at}/size`, value: { min: problem.size.min, max: v } }],
         rules: ['size'],
       })),
       // A cabal of nobody is no cabal: the minimum size stays at least 1.
-      range(problem.size.min - 1, 1).map((v) => ({
+      downTo(problem.size.min - 1, 1).map((v) => ({
         text: `lower the minimum size to ${v}`,
         patch: [{ op: 'add', path: `${at}/size`, value: { min: v, max: problem.size.max } }],
         rules: ['size'],

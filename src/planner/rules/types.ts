@@ -84,10 +84,17 @@ export interface HardRule {
   wayOuts(failing: FailingCabal): Direction[];
 }
 
-/** Whole numbers from `from` to `to` inclusive, counting up or down. */
-export function range(from: number, to: number): number[] {
+/** Whole numbers from `from` up to `to` inclusive; empty when `from` is above `to`. */
+export function upTo(from: number, to: number): number[] {
   const out: number[] = [];
-  for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? 1 : -1) out.push(v);
+  for (let v = from; v <= to; v++) out.push(v);
+  return out;
+}
+
+/** Whole numbers from `from` down to `to` inclusive; empty when `from` is below `to`. */
+export function downTo(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v >= to; v--) out.push(v);
   return out;
 }
 
@@ -110,7 +117,7 @@ export function lowerMinimum(
   floor: number,
   rule: RuleName,
 ): Direction {
-  return range(current - 1, floor).map((v) => ({
+  return downTo(current - 1, floor).map((v) => ({
     text: `lower ${label} to ${v}`,
     patch: [{ op: 'add', path: `/problems/${p}/${name}`, value: v }],
     rules: [rule],

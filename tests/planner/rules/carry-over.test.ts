@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carryOver } from '../../../src/planner/rules/carry-over.ts';
-import { request } from '../fixtures.ts';
+import { request, smallProblem } from '../fixtures.ts';
 import { check, failing, rowsHold } from './harness.ts';
 
 // Carry-over range 1..2; December's cabal (history) was design1, art1, eng1, qa1.
@@ -56,5 +56,10 @@ describe('carry-over', () => {
       'raise maximum carry-over to 5',
     ]);
     expect(lower[0].patch).toEqual([{ op: 'add', path: '/problems/0/carryOver', value: { min: 0, max: 2 } }]);
+  });
+
+  it('never suggests a maximum carry-over above the maximum size, nor a minimum below 0', () => {
+    const full = request({ months: 1, history, problems: [smallProblem({ carryOver: { min: 0, max: 5 } })] });
+    expect(carryOver.wayOuts(failing(full))).toEqual([[], []]);
   });
 });

@@ -57,4 +57,20 @@ describe('required-skills', () => {
       'skill netcode ≥ 3: 1 eligible: eng1, all of them affected',
     );
   });
+
+  it('suggests a lower level (down to 1) and dropping the skill', () => {
+    const ways = requiredSkills.wayOuts(failing(netcode(3)));
+    expect(ways.map((d) => d.map((w) => w.text))).toEqual([
+      ['lower the required level of netcode to 2', 'lower the required level of netcode to 1'],
+      ['drop the required skill netcode'],
+    ]);
+    expect(ways[0][1].patch).toEqual([
+      { op: 'replace', path: '/problems/0/requiredSkills/0', value: { skill: 'netcode', minLevel: 1 } },
+    ]);
+    expect(ways[1][0].patch).toEqual([{ op: 'remove', path: '/problems/0/requiredSkills/0' }]);
+  });
+
+  it('suggests no lower level for a skill required at level 1', () => {
+    expect(requiredSkills.wayOuts(failing(netcode(1)))[0]).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { size } from '../../../src/planner/rules/size.ts';
-import { request } from '../fixtures.ts';
+import { request, smallProblem } from '../fixtures.ts';
 import { check, failing, rowsHold } from './harness.ts';
 
 const req = request({ months: 1 });
@@ -46,5 +46,10 @@ describe('size', () => {
       'lower the minimum size to 2',
       'lower the minimum size to 1',
     ]);
+  });
+
+  it('never suggests a minimum size below 1', () => {
+    const one = request({ months: 1, problems: [smallProblem({ size: { min: 1, max: 5 } })] });
+    expect(size.wayOuts(failing(one))[1]).toEqual([]);
   });
 });
