@@ -3,16 +3,8 @@ import { holdsSkill } from '../domain/skills.ts';
 import { BLOCK, initialState } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
 import type { Backend } from './model.ts';
-import {
-  activeProblems,
-  blockBits,
-  EXACT_LIMIT,
-  fullSpec,
-  monthSpecs,
-  solveCabal,
-  solveJoint,
-  type MonthInput,
-} from './month-planner.ts';
+import { blockBits, type MonthInput } from './eligibility.ts';
+import { activeProblems, EXACT_LIMIT, fullSpec, monthSpecs, solveCabal, solveJoint } from './month-planner.ts';
 import { horizonInfeasible, HORIZON_LIMIT, horizonSize } from './horizon-model.ts';
 import { ruleById, type FailingCabal, type Tally } from './rules/index.ts';
 import type { Direction } from './rules/types.ts';

@@ -1,22 +1,16 @@
 import { holdsSkill } from '../domain/skills.ts';
 import type { RuleName } from '../domain/plan.ts';
-import { BLOCK, pairKey, type PlannerIndex, type RollingState } from './context.ts';
-import { addCabal, addOneCabalRows, type CabalSpec } from './cabal-model.ts';
+import { pairKey, type PlannerIndex } from './context.ts';
+import { addCabal, type CabalSpec } from './cabal-model.ts';
+import { allowed, blockBits, continuableFlags, STRICT, type EligibilityMode, type MonthInput } from './eligibility.ts';
 import { emptyModel, type Backend } from './model.ts';
+import { breaksStreakLimit } from './rules/max-consecutive-months.ts';
+import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
+import { unavailableIn } from './rules/unavailable.ts';
+import { noise } from './tie-break.ts';
 import { DEPARTMENT_REWARD, fairShare, plannerWeights, scoreSeat, TopK, type SeatFacts } from './objective.ts';
 
-/** Everything one month's planning needs. */
-export interface MonthInput {
-  index: PlannerIndex;
-  state: RollingState;
-  /** Month index within the horizon. */
-  mi: number;
-  seed: number;
-  /** The default backend staffs cabals one at a time; HiGHS solves the pooled month jointly. */
-  backend: Backend;
-  /** HiGHS, used for the exact joint fallback and proofs; undefined when it could not be loaded. */
-  exact?: Backend;
-}
+export type { MonthInput } from './eligibility.ts';
 
 /** The month's cabals (members by problem index), or the problem that could not be staffed. */
 export type MonthOutcome =
@@ -40,75 +34,9 @@ const EVICTION_PRICE = 6;
 /** Above this many seat variables, the exact month model falls back to wide pools rather than everyone. */
 export const EXACT_LIMIT = 60000;
 
-/** Which rules' eligibility blocks to ignore, and whether to look ahead. */
-export interface EligibilityMode {
-  drop: ReadonlySet<RuleName>;
-  lookAhead: boolean;
-}
-
-const STRICT: EligibilityMode = { drop: new Set(), lookAhead: true };
-
-/** The blocking bits that apply to a person for a problem in a month, with nothing relaxed. */
-export function blockBits(input: MonthInput, i: number, p: number): number {
-  const { index, state, mi } = input;
-  const P = index.problems.length;
-  const policy = index.request.policy;
-  let bits = 0;
-  if (index.unavailable[mi][i]) bits |= BLOCK.unavailable;
-  if (state.streak[i] >= policy.maxConsecutiveMonths) bits |= BLOCK.streak;
-  if (state.streakOnProblem[i * P + p] >= policy.maxConsecutiveMonthsOnProblem) bits |= BLOCK.streakOnProblem;
-  const pins = index.pins[mi];
-  if (pins.exclude.has(p * index.people.length + i)) bits |= BLOCK.pins;
-  const pinnedTo = pins.includeOf.get(i);
-  if (pinnedTo !== undefined && !pinnedTo.includes(p)) bits |= BLOCK.pins;
-  if (pinsAhead(input, i, p)) bits |= BLOCK.lookAhead;
-  return bits;
-}
-
-/** True when serving this month would break the consecutive limits for include pins in the following months. */
-function pinsAhead(input: MonthInput, i: number, p: number): boolean {
-  const { index, state, mi } = input;
-  const policy = index.request.policy;
-  const P = index.problems.length;
-  let any = 0;
-  let same = 0;
-  for (let k = mi + 1; k < index.pins.length; k++) {
-    const pinned = index.pins[k].includeOf.get(i);
-    if (pinned === undefined) break;
-    any++;
-    if (same === k - mi - 1 && pinned.includes(p)) same++;
-  }
-  if (any === 0) return false;
-  return (
-    state.streak[i] + 1 + any > policy.maxConsecutiveMonths ||
-    state.streakOnProblem[i * P + p] + 1 + same > policy.maxConsecutiveMonthsOnProblem
-  );
-}
-
-/** Whether the blocking bits allow a seat under a mode. */
-export function allowed(bits: number, mode: EligibilityMode): boolean {
-  let mask = 0;
-  if (!mode.drop.has('unavailable')) mask |= BLOCK.unavailable;
-  if (!mode.drop.has('max-consecutive-months')) mask |= BLOCK.streak;
-  if (!mode.drop.has('max-consecutive-on-problem')) mask |= BLOCK.streakOnProblem;
-  if (!mode.drop.has('pins')) mask |= BLOCK.pins;
-  if (mode.lookAhead) mask |= BLOCK.lookAhead;
-  return (bits & mask) === 0;
-}
-
 /** Problems active in the month, by index. */
 export function activeProblems(input: MonthInput): number[] {
   return input.index.problems.flatMap((_, p) => (input.index.active[input.mi][p] ? [p] : []));
-}
-
-/** Deterministic tie-break noise in [0, 1) for a person and problem, from the seed, without consuming a sequence. */
-export function noise(seed: number, mi: number, i: number, p: number): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (mi + 0x7f4a7c15), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (i + 0x165667b1), 0xc2b2ae35) >>> 0;
-  h = Math.imul(h ^ (p + 0x27d4eb2f), 0x85ebca6b) >>> 0;
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
 }
 
 /** The fair share of each index's request, computed once per request. */
@@ -207,34 +135,6 @@ export function reservePrices(input: MonthInput): Float64Array {
   }
   reserveCache.set(input, prices);
   return prices;
-}
-
-/**
- * Who could still sit on a problem next month if they serve on it now: the input of the look-ahead row, as flags by
- * person index. Only `people` are examined when given (a cabal's pool), so a month costs O(pool) per cabal, not O(N).
- */
-export function continuableFlags(input: MonthInput, p: number, people?: readonly number[]): Uint8Array | null {
-  const { index, state, mi } = input;
-  if (!index.active[mi + 1]?.[p]) return null;
-  const N = index.people.length;
-  const P = index.problems.length;
-  const policy = index.request.policy;
-  const pinsNext = index.pins[mi + 1];
-  const flags = new Uint8Array(N);
-  const before = new Set(state.previous[p] ?? []);
-  const check = (i: number): void => {
-    if (index.unavailable[mi + 1][i]) return;
-    if (state.streak[i] + 1 >= policy.maxConsecutiveMonths) return;
-    const onProblem = before.has(i) ? state.streakOnProblem[i * P + p] + 1 : 1;
-    if (onProblem >= policy.maxConsecutiveMonthsOnProblem) return;
-    if (pinsNext.exclude.has(p * N + i)) return;
-    const pinnedTo = pinsNext.includeOf.get(i);
-    if (pinnedTo !== undefined && !pinnedTo.includes(p)) return;
-    flags[i] = 1;
-  };
-  if (people === undefined) for (let i = 0; i < N; i++) check(i);
-  else for (const i of people) check(i);
-  return flags;
 }
 
 /** Builds a cabal's candidate pool: the offered people, then enough extra candidates to cover every quota. */
@@ -414,8 +314,9 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
   const seen = new Int32Array(L).fill(-1);
   const P = index.problems.length;
   for (let i = 0; i < N; i++) {
-    if (!mode.drop.has('unavailable') && index.unavailable[mi][i]) continue;
-    if (!mode.drop.has('max-consecutive-months') && state.streak[i] >= policy.maxConsecutiveMonths) continue;
+    // The rules that block a person whatever the problem, asked once per person rather than once per problem.
+    if (!mode.drop.has('unavailable') && unavailableIn(index, mi, i)) continue;
+    if (!mode.drop.has('max-consecutive-months') && breaksStreakLimit(policy, state.streak[i] + 1)) continue;
     heap.clear();
     // The walk starts at a seeded position; keys are walk positions, so equal scores keep the earlier-visited problem.
     const start = Math.floor(noise(input.seed, mi, i, -1) * L);

@@ -7,7 +7,8 @@ import { checkPlan } from './check.ts';
 import { conflictingRules, explainConflict, findProof, type Verifier } from './diagnose.ts';
 import { describeMembers } from './explain.ts';
 import { highsBackend, lpBackend, type Backend } from './model.ts';
-import { planMonth, type MonthInput } from './month-planner.ts';
+import type { MonthInput } from './eligibility.ts';
+import { planMonth } from './month-planner.ts';
 import {
   HORIZON_LIMIT,
   WHOLE_HORIZON_LIMIT,

@@ -2,19 +2,14 @@ import highsModule, { type Highs } from 'highs';
 import { holdsSkill } from '../../domain/skills.ts';
 import { addMonths } from '../../domain/month.ts';
 import type { Plan, PlanMonth, PlanRequest, Quality } from '../../domain/plan.ts';
-import { addCabal, addOneCabalRows, type CabalSpec } from '../cabal-model.ts';
+import { addCabal, type CabalSpec } from '../cabal-model.ts';
 import { applyMonth, buildIndex, initialState, pairKey, type PlannerIndex, type RollingState } from '../context.ts';
 import { checkPlan } from '../check.ts';
+import { allowed, blockBits, continuableFlags, type EligibilityMode, type MonthInput } from '../eligibility.ts';
 import { describeMembers } from '../explain.ts';
 import { emptyModel, highsBackend, type Backend } from '../model.ts';
-import {
-  allowed,
-  blockBits,
-  continuableFlags,
-  noise,
-  type EligibilityMode,
-  type MonthInput,
-} from '../month-planner.ts';
+import { addOneCabalRows } from '../rules/one-cabal-per-month.ts';
+import { noise } from '../tie-break.ts';
 import { fairShare, scoreSeat } from '../objective.ts';
 
 /** How the reference pools are cut; wider settings are tried when a month cannot be staffed from the first ones. */

@@ -41,6 +41,15 @@ export function raisePolicyLimit(
   }));
 }
 
+/**
+ * Whether a seat that makes a run of `run` consecutive months (the seat's month included, history counting) breaks
+ * the policy's consecutive-month limit. The planner asks it with run = streak + 1 (this month), the look-ahead with
+ * streak + 2 (this month and next), and the pins' look-ahead with streak + 1 + the pinned months ahead.
+ */
+export function breaksStreakLimit(policy: PlanRequest['policy'], run: number): boolean {
+  return exceedsLimit(run, policy.maxConsecutiveMonths);
+}
+
 /** Rule 8: nobody serves more consecutive months than the policy allows; published history counts toward this. */
 export const maxConsecutiveMonths: HardRule = {
   id: 'max-consecutive-months',
@@ -50,13 +59,14 @@ export const maxConsecutiveMonths: HardRule = {
     const out: string[] = [];
     for (const id of distinct) {
       const streak = streakThrough((m) => (ctx.seats.get(m)?.get(id)?.length ?? 0) > 0, month, false);
-      if (exceedsLimit(streak, limit)) out.push(`${id} serves ${streak} consecutive months; the limit is ${limit}`);
+      if (breaksStreakLimit(ctx.request.policy, streak))
+        out.push(`${id} serves ${streak} consecutive months; the limit is ${limit}`);
     }
     return out;
   },
   block: BLOCK.streak,
   // Serving this month would make the run ending last month one longer.
-  blocks: (index, state, _mi, i) => exceedsLimit(state.streak[i] + 1, index.request.policy.maxConsecutiveMonths),
+  blocks: (index, state, _mi, i) => breaksStreakLimit(index.request.policy, state.streak[i] + 1),
   explain({ input, everyone }) {
     return `${people(everyone.resting)} resting after ${input.index.request.policy.maxConsecutiveMonths} consecutive months`;
   },

@@ -1,7 +1,16 @@
 import { exceedsLimit, streakThrough } from '../../domain/streaks.ts';
+import type { PlanRequest } from '../../domain/plan.ts';
 import { BLOCK } from '../context.ts';
 import { raisePolicyLimit } from './max-consecutive-months.ts';
 import { people, type HardRule } from './types.ts';
+
+/**
+ * Whether a seat that makes a run of `run` consecutive months on one problem (the seat's month included, history
+ * counting) breaks the policy's per-problem limit; asked like `breaksStreakLimit`.
+ */
+export function breaksProblemStreakLimit(policy: PlanRequest['policy'], run: number): boolean {
+  return exceedsLimit(run, policy.maxConsecutiveMonthsOnProblem);
+}
 
 /** Rule 9: nobody serves on the same problem for more consecutive months than the policy allows. */
 export const maxConsecutiveOnProblem: HardRule = {
@@ -12,7 +21,7 @@ export const maxConsecutiveOnProblem: HardRule = {
     const out: string[] = [];
     for (const id of distinct) {
       const streak = streakThrough((m) => ctx.seats.get(m)?.get(id)?.includes(problem.id) ?? false, month, false);
-      if (exceedsLimit(streak, limit)) {
+      if (breaksProblemStreakLimit(ctx.request.policy, streak)) {
         out.push(`${id} serves ${streak} consecutive months on ${problem.id}; the limit is ${limit}`);
       }
     }
@@ -20,10 +29,7 @@ export const maxConsecutiveOnProblem: HardRule = {
   },
   block: BLOCK.streakOnProblem,
   blocks: (index, state, _mi, i, p) =>
-    exceedsLimit(
-      state.streakOnProblem[i * index.problems.length + p] + 1,
-      index.request.policy.maxConsecutiveMonthsOnProblem,
-    ),
+    breaksProblemStreakLimit(index.request.policy, state.streakOnProblem[i * index.problems.length + p] + 1),
   explain({ input, everyone }) {
     const limit = input.index.request.policy.maxConsecutiveMonthsOnProblem;
     return `${people(everyone.restingOnProblem)} resting after ${limit} consecutive months on this problem`;

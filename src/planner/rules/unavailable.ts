@@ -1,5 +1,10 @@
-import { BLOCK } from '../context.ts';
+import { BLOCK, type PlannerIndex } from '../context.ts';
 import { people, type HardRule } from './types.ts';
+
+/** Whether person i marked month index mi (the horizon plus the month after it) unavailable. */
+export function unavailableIn(index: PlannerIndex, mi: number, i: number): boolean {
+  return index.unavailable[mi][i] === 1;
+}
 
 /** Rule 10: nobody serves in a month they marked unavailable. */
 export const unavailable: HardRule = {
@@ -11,7 +16,7 @@ export const unavailable: HardRule = {
     return out;
   },
   block: BLOCK.unavailable,
-  blocks: (index, _state, mi, i) => index.unavailable[mi][i] === 1,
+  blocks: (index, _state, mi, i) => unavailableIn(index, mi, i),
   explain({ input, ids }) {
     const { index, mi } = input;
     const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));
