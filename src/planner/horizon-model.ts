@@ -1,9 +1,15 @@
 import type { RuleName } from '../domain/plan.ts';
 import { holdsSkill } from '../domain/skills.ts';
-import { addCabal, addOneCabalRows, type CabalSpec } from './cabal-model.ts';
+import { addCabal, type CabalSpec } from './cabal-model.ts';
 import type { PlannerIndex, RollingState } from './context.ts';
+import type { MonthInput } from './eligibility.ts';
 import { addRow, addVariable, emptyModel, type Backend, type LinearModel } from './model.ts';
-import { buildPool, seatUtility, type MonthInput } from './month-planner.ts';
+import { buildPool, seatUtility } from './month-planner.ts';
+import { addCarryRowsBetweenMonths } from './rules/carry-over.ts';
+import { addWindowStreakRows } from './rules/max-consecutive-months.ts';
+import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
+import { pinnedOff } from './rules/pins.ts';
+import { unavailableIn } from './rules/unavailable.ts';
 import { fairShare, fairnessTerm, plannerWeights } from './objective.ts';
 
 /** Above this many seat variables the exact horizon model over everyone is not attempted. */
@@ -144,11 +150,8 @@ function buildHorizonModel(
       // Only the rules that do not depend on earlier months decide the pools; the streak rows below do the rest.
       const usable = (i: number): boolean => {
         if (keep !== undefined && !keep[i]) return false;
-        if (has('unavailable') && index.unavailable[t][i]) return false;
-        if (!has('pins')) return true;
-        if (pins.exclude.has(p * N + i)) return false;
-        const pinnedTo = pins.includeOf.get(i);
-        return pinnedTo === undefined || pinnedTo.includes(p);
+        if (has('unavailable') && unavailableIn(index, t, i)) return false;
+        return !has('pins') || !pinnedOff(pins, N, i, p);
       };
       const pool = wide
         ? buildPool(input, p, [], usable, 0, { drop: new Set(), lookAhead: false }, 40).pool
@@ -173,7 +176,7 @@ function buildHorizonModel(
       monthSpecs.push(spec);
       monthSeats.push(x);
       if (w > 0 && index.active[t - 1][p] && has('carry-over'))
-        addCarryRows(model, index, t, p, onProblem[w], onProblem[w - 1]);
+        addCarryRowsBetweenMonths(model, index, t, p, onProblem[w][p], onProblem[w - 1][p]);
     }
     if (has('one-cabal-per-month')) {
       addOneCabalRows(
@@ -190,7 +193,7 @@ function buildHorizonModel(
     if (byMonth.every((m) => m.length === 0)) continue;
     // Any maxConsecutiveMonths + 1 months in a row hold at most maxConsecutiveMonths seats, history included.
     if (has('max-consecutive-months'))
-      addStreakRows(model, `s${i}`, byMonth, start.streak[i], policy.maxConsecutiveMonths);
+      addWindowStreakRows(model, `s${i}`, byMonth, start.streak[i], policy.maxConsecutiveMonths);
     if (has('max-consecutive-on-problem')) {
       for (const p of included) {
         const terms = onProblem.map((m): [number, number][] => {
@@ -198,7 +201,7 @@ function buildHorizonModel(
           return v === undefined ? [] : [[v, 1]];
         });
         if (terms.every((term) => term.length === 0)) continue;
-        addStreakRows(
+        addWindowStreakRows(
           model,
           `sp${i}_${p}`,
           terms,
@@ -214,57 +217,6 @@ function buildHorizonModel(
 
 function fail(): never {
   throw new Error('horizon model: no backend inside the pool builder');
-}
-
-/** Carry-over between two months of a window: z = now ∧ before, and the range on Σ z. */
-function addCarryRows(
-  model: LinearModel,
-  index: PlannerIndex,
-  t: number,
-  p: number,
-  now: Map<number, number>[],
-  before: Map<number, number>[],
-): void {
-  const problem = index.problems[p];
-  const carried: [number, number][] = [];
-  for (const [i, x] of now[p]) {
-    const b = before[p].get(i);
-    if (b === undefined) continue;
-    const z = addVariable(model, `z${t}_${p}_${i}`, 0, false, 1);
-    addRow(
-      model,
-      `zn${t}_${p}_${i}`,
-      [
-        [z, 1],
-        [x, -1],
-      ],
-      -Infinity,
-      0,
-    );
-    addRow(
-      model,
-      `zb${t}_${p}_${i}`,
-      [
-        [z, 1],
-        [b, -1],
-      ],
-      -Infinity,
-      0,
-    );
-    addRow(
-      model,
-      `zl${t}_${p}_${i}`,
-      [
-        [z, 1],
-        [x, -1],
-        [b, -1],
-      ],
-      -1,
-      Infinity,
-    );
-    carried.push([z, 1]);
-  }
-  addRow(model, `carry${t}_${p}`, carried, problem.carryOver.min, problem.carryOver.max);
 }
 
 const fairShares = new WeakMap<PlannerIndex, number>();
@@ -305,24 +257,6 @@ function addFairness(
     counters.push([y, -1]);
   }
   addRow(model, `fair${i}`, [...seatsOf, ...counters], 0, 0);
-}
-
-function addStreakRows(
-  model: LinearModel,
-  name: string,
-  byMonth: [number, number][][],
-  streakBefore: number,
-  limit: number,
-): void {
-  for (let t = 0; t < byMonth.length; t++) {
-    const first = t - limit;
-    const terms: [number, number][] = [];
-    for (let u = Math.max(0, first); u <= t; u++) terms.push(...byMonth[u]);
-    // Months before the horizon in this window that the history says were served.
-    const fromHistory = first < 0 ? Math.min(streakBefore, -first) : 0;
-    if (terms.length + fromHistory <= limit) continue;
-    addRow(model, `${name}_${t}`, terms, -Infinity, limit - fromHistory);
-  }
 }
 
 /**
