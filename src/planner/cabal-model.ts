@@ -1,7 +1,7 @@
-import { holdsSkill } from '../domain/skills.ts';
 import type { RuleName } from '../domain/plan.ts';
-import { addRow, addVariable, type LinearModel } from './model.ts';
+import { addVariable, type LinearModel } from './model.ts';
 import type { PlannerIndex } from './context.ts';
+import { HARD_RULES } from './rules/index.ts';
 
 /** One cabal to staff: its candidate pool, their utilities and the rule inputs that concern it. */
 export interface CabalSpec {
@@ -23,87 +23,17 @@ export interface CabalSpec {
   departmentReward?: number;
 }
 
-/** Adds one cabal's variables and rules to a model, returning the seat variable of each pool member. */
+/** The rules that add rows to one cabal's model, in PRODUCT.md's order (so the models keep their row order). */
+const CABAL_ROW_RULES = HARD_RULES.filter((rule) => rule.addCabalRows !== undefined);
+
+/**
+ * Adds one cabal's seat variables (one integer 0/1 seat per pool member, with its utility as objective) and each
+ * hard rule's rows for it (src/planner/rules/, skipping the rules in `spec.drop`); returns the seat variable of each
+ * pool member. Rules across cabals (one cabal a month) and across months (streaks) are added by the joint models.
+ */
 export function addCabal(model: LinearModel, index: PlannerIndex, spec: CabalSpec): number[] {
-  const problem = index.problems[spec.p];
   const tag = `c${spec.p}`;
   const x = spec.pool.map((i, k) => addVariable(model, `${tag}_${i}`, spec.utility[k], true));
-  const all = x.map((v): [number, number] => [v, 1]);
-  const has = (rule: RuleName): boolean => !spec.drop.has(rule);
-  addRow(model, `${tag}_size`, all, has('size') ? problem.size.min : 0, has('size') ? problem.size.max : Infinity);
-  const affected = index.affected[spec.p];
-  if (has('min-affected') && problem.minAffected > 0) {
-    addRow(
-      model,
-      `${tag}_aff`,
-      x.flatMap((v, k) => (affected[spec.pool[k]] ? [[v, 1] as [number, number]] : [])),
-      problem.minAffected,
-      Infinity,
-    );
-  }
-  if (has('min-outsiders') && problem.minOutsiders > 0) {
-    addRow(
-      model,
-      `${tag}_out`,
-      x.flatMap((v, k) => (affected[spec.pool[k]] ? [] : [[v, 1] as [number, number]])),
-      problem.minOutsiders,
-      Infinity,
-    );
-  }
-  if (has('min-departments') && problem.minDepartments > 0) {
-    // A department counts once it has a member; the indicator may stay continuous because x is integral.
-    const byDepartment = new Map<number, [number, number][]>();
-    x.forEach((v, k) => {
-      const d = index.department[spec.pool[k]];
-      if (!byDepartment.has(d)) byDepartment.set(d, []);
-      byDepartment.get(d)!.push([v, -1]);
-    });
-    const indicators: [number, number][] = [];
-    for (const [d, terms] of byDepartment) {
-      const y = addVariable(model, `${tag}_d${d}`, spec.departmentReward ?? 0, false, 1);
-      addRow(model, `${tag}_dl${d}`, [[y, 1], ...terms], -Infinity, 0);
-      indicators.push([y, 1]);
-    }
-    addRow(model, `${tag}_dep`, indicators, problem.minDepartments, Infinity);
-  }
-  if (has('required-skills')) {
-    problem.requiredSkills.forEach((r, s) => {
-      const terms = x.flatMap((v, k) =>
-        holdsSkill(index.people[spec.pool[k]], r) ? [[v, 1] as [number, number]] : [],
-      );
-      addRow(model, `${tag}_sk${s}`, terms, 1, Infinity);
-    });
-  }
-  if (has('carry-over') && spec.previous !== undefined) {
-    const before = new Set(spec.previous);
-    const terms = x.flatMap((v, k) => (before.has(spec.pool[k]) ? [[v, 1] as [number, number]] : []));
-    addRow(model, `${tag}_carry`, terms, problem.carryOver.min, problem.carryOver.max);
-  }
-  if (spec.continuable !== null && problem.carryOver.min > 0) {
-    // Look-ahead: keep enough members who may serve again next month, so that next month's carry-over stays possible.
-    const flags = spec.continuable;
-    const terms = x.flatMap((v, k) => (flags[spec.pool[k]] ? [[v, 1] as [number, number]] : []));
-    addRow(model, `${tag}_next`, terms, problem.carryOver.min, Infinity);
-  }
-  if (has('pins')) {
-    const position = new Map(spec.pool.map((i, k) => [i, k]));
-    for (const i of spec.forced) {
-      const k = position.get(i);
-      if (k === undefined) model.triviallyInfeasible = true;
-      else addRow(model, `${tag}_pin${i}`, [[x[k], 1]], 1, Infinity);
-    }
-  }
+  for (const rule of CABAL_ROW_RULES) if (!spec.drop.has(rule.id)) rule.addCabalRows!(model, index, spec, x);
   return x;
-}
-
-/** Adds "one cabal per person" rows for people who sit in more than one pool of a joint model. */
-export function addOneCabalRows(model: LinearModel, pools: number[][], seats: number[][]): void {
-  const byPerson = new Map<number, [number, number][]>();
-  pools.forEach((pool, c) =>
-    pool.forEach((i, k) => {
-      if (!byPerson.has(i)) byPerson.set(i, []);
-      byPerson.get(i)!.push([seats[c][k], 1]);
-    }),
-  );
-  for (const [i, terms] of byPerson) if (terms.length > 1) addRow(model, `one_${i}`, terms, -Infinity, 1);
 }
