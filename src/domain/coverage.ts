@@ -1,4 +1,5 @@
-import { addMonths, type Month } from './month.ts';
+import type { Month } from './month.ts';
+import { streakEndingAt } from './streaks.ts';
 import type { Department } from './types.ts';
 
 /** A person as coverage counts them: their department now decides which row their seats fall in. */
@@ -193,21 +194,6 @@ export function gini(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const weighted = sorted.reduce((acc, x, i) => acc + (i + 1) * x, 0);
   return (2 * weighted) / (n * total) - (n + 1) / n;
-}
-
-/** The length of the run of consecutive served months that ends at `month` (0 when not serving that month). */
-export function streakEndingAt(served: ReadonlySet<Month>, month: Month): number {
-  let n = 0;
-  for (let m = month; served.has(m); m = previousMonth(m)) n++;
-  return n;
-}
-
-// Streaks walk back month by month for thousands of people; luxon parsing dominates, so each step is computed once.
-const previous = new Map<Month, Month>();
-function previousMonth(month: Month): Month {
-  let p = previous.get(month);
-  if (p === undefined) previous.set(month, (p = addMonths(month, -1)));
-  return p;
 }
 
 /**

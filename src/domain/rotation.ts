@@ -1,4 +1,4 @@
-import { streakEndingAt } from './coverage.ts';
+import { streakEndingAt } from './streaks.ts';
 import { addMonths, type Month } from './month.ts';
 
 /** One of a person's cabal seats, as their rotation page starts from. */

@@ -33,9 +33,12 @@ export function runLength<T>(from: T, step: (t: T) => T, holds: (t: T) => boolea
   return n;
 }
 
-/** The months in a row ending at `month` (inclusive) on which `serves` holds; 0 when it does not hold in `month`. */
-export function streakEndingAt(serves: (month: Month) => boolean, month: Month): number {
-  return runLength(month, previousMonth, serves);
+/**
+ * The months in a row ending at `month` (inclusive) that were served: `served` is the set of months served, or a test
+ * of a month. 0 when `month` itself was not served.
+ */
+export function streakEndingAt(served: ReadonlySet<Month> | ((month: Month) => boolean), month: Month): number {
+  return runLength(month, previousMonth, typeof served === 'function' ? served : (m) => served.has(m));
 }
 
 /**

@@ -3,6 +3,9 @@ import type { Month } from '../domain/month.ts';
 import { isAffected } from '../domain/types.ts';
 import type { Plan, PlanRequest, RuleName } from '../domain/plan.ts';
 import { cabalViolations, createCheckContext, type CheckContext } from './check.ts';
+import { breaksStreakLimit } from './rules/max-consecutive-months.ts';
+import { breaksProblemStreakLimit } from './rules/max-consecutive-on-problem.ts';
+import { streakThrough } from '../domain/streaks.ts';
 import { fairShare, plannerWeights, scoreSeat, type SeatScore } from './objective.ts';
 
 /**
@@ -198,27 +201,17 @@ function laterBreaks(
   const out: { rule: RuleName; detail: string }[] = [];
   const policy = ctx.request.policy;
   const index = ctx.months.indexOf(month);
-  const run = (onProblem: boolean): number => {
-    let back = 0;
-    for (let m = ctx.previous(month); ; m = ctx.previous(m)) {
-      const sits = ctx.seats.get(m)?.get(person) ?? [];
-      if (onProblem ? !sits.includes(problemId) : sits.length === 0) break;
-      back++;
-    }
-    let ahead = 0;
-    for (let k = index + 1; k > 0 && k < ctx.months.length; k++) {
-      const sits = ctx.seats.get(ctx.months[k])?.get(person) ?? [];
-      if (onProblem ? !sits.includes(problemId) : sits.length === 0) break;
-      ahead++;
-    }
-    return back + 1 + ahead;
+  // The run the seat would join: months served before it and, within the plan, after it.
+  const serves = (onProblem: boolean) => (m: Month) => {
+    const sits = ctx.seats.get(m)?.get(person) ?? [];
+    return onProblem ? sits.includes(problemId) : sits.length > 0;
   };
-  const total = run(false);
-  if (total > policy.maxConsecutiveMonths) {
+  const total = streakThrough(serves(false), month, index >= 0);
+  if (breaksStreakLimit(policy, total)) {
     out.push({ rule: 'max-consecutive-months', detail: `${person} would serve ${total} consecutive months` });
   }
-  const same = run(true);
-  if (same > policy.maxConsecutiveMonthsOnProblem) {
+  const same = streakThrough(serves(true), month, index >= 0);
+  if (breaksProblemStreakLimit(policy, same)) {
     out.push({
       rule: 'max-consecutive-on-problem',
       detail: `${person} would serve ${same} consecutive months on ${problemId}`,

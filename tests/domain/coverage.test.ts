@@ -4,10 +4,10 @@ import {
   sortMatrixRows,
   gini,
   participation,
-  streakEndingAt,
   type CoveragePerson,
   type Seat,
 } from '../../src/domain/coverage.ts';
+import { streakEndingAt } from '../../src/domain/streaks.ts';
 
 // A small studio worked out by hand: 10 people in 4 departments, two problems over two months, 12 seats.
 const departments = [

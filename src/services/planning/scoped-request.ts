@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { listPlanMonths } from '../../db/repos/cabals.ts';
 import { addMonths, type Month } from '../../domain/month.ts';
 import type { PlanMonth, PlanRequest } from '../../domain/plan.ts';
+import { exceedsLimit, runLength } from '../../domain/streaks.ts';
 import type { Pin, Problem } from '../../domain/types.ts';
 import { buildPlanRequest } from './plan-request.ts';
 
@@ -83,10 +84,9 @@ export function buildScopedRequest(
     for (const month of window) {
       const at = ordinal(month);
       if (months.has(at)) continue;
-      let run = 1;
-      for (let k = at - 1; months.has(k); k--) run++;
-      for (let k = at + 1; months.has(k); k++) run++;
-      if (run > limit) blocked.push(month);
+      const has = (k: number) => months.has(k);
+      const run = runLength(at - 1, (k) => k - 1, has) + 1 + runLength(at + 1, (k) => k + 1, has);
+      if (exceedsLimit(run, limit)) blocked.push(month);
     }
     if (blocked.length) closed.set(person, blocked);
   }
