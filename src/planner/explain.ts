@@ -1,4 +1,4 @@
-import { skillLevel } from '../domain/skills.ts';
+import { holdsSkill, skillLevel } from '../domain/skills.ts';
 import type { MemberTag } from '../domain/types.ts';
 import type { PlanMember } from '../domain/plan.ts';
 import type { Month } from '../domain/month.ts';
@@ -48,10 +48,9 @@ export function describeMembers(
         reasons.push('pinned in by the lead');
       }
       for (const r of problem.requiredSkills) {
-        const level = skillLevel(person.skills, r.skill);
-        if (level >= r.minLevel) {
+        if (holdsSkill(person, r)) {
           tags.push(`skill:${r.skill}`);
-          reasons.push(`holds ${r.skill} at level ${level}`);
+          reasons.push(`holds ${r.skill} at level ${skillLevel(person.skills, r.skill)}`);
         }
       }
       const served = state.served[i];
