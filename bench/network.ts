@@ -86,7 +86,11 @@ await time('/network', '/network', manager);
 await time('/network/picture.json', '/network/picture.json', manager);
 await time('/network/influencers', '/network/influencers', manager);
 await time('/network/departments', '/network/departments', manager);
-await time('/network/path', `/network/path?from=${hub}&to=${graph.nodes().at(-1)}`, manager);
+await time(
+  '/network/path',
+  `/network/path?from=${hub}&to=${graph.getNodeAttribute(graph.nodes().at(-1)!, 'id')}`,
+  manager,
+);
 await time(`/people/${hub}/impact`, `/people/${hub}/impact`, lead);
 await time(`/people/${hub} (person page)`, `/people/${hub}`, manager);
 await server.close();

@@ -6,6 +6,12 @@ import type { Month } from './month.ts';
 // The cabal network (PRODUCT.md, "Community layer"): people are nodes, and an edge joins two people who served in
 // the same published cabal, weighted by the months they served together. Everything here is a pure question about
 // one such graph; building and caching it is the network service's job.
+//
+// Person ids come from the HR import, so an id may be "__proto__" or "constructor". graphology keeps each node's
+// neighbours in plain objects keyed by node key, where such a key breaks it (mergeEdge throws), and the metrics and
+// layout libraries answer in plain objects keyed the same way. So a node's key is ours ("n0", "n1", … by position)
+// and the person's id is one of its attributes; these functions take and give person ids and translate through
+// `Network.nodeOf`, a Map.
 
 /** A person as a node of the network. */
 export interface NetworkPerson {
@@ -22,8 +28,8 @@ export interface NetworkTie {
   months: Month[];
 }
 
-/** A node's attributes in the network graph. */
-export type PersonAttributes = Omit<NetworkPerson, 'id'>;
+/** A node's attributes in the network graph: the person, id included (the node's key is an internal one). */
+export type PersonAttributes = NetworkPerson;
 
 /** An edge's attributes: `weight` is the number of months together, `months` which ones. */
 export interface TieAttributes {
@@ -31,18 +37,39 @@ export interface TieAttributes {
   months: Month[];
 }
 
-/** The network graph: undirected, at most one edge per pair. */
+/**
+ * The network graph: undirected, at most one edge per pair, nodes keyed "n<i>" (never by person id; read the
+ * person's id from the node's `id` attribute).
+ */
 export type NetworkGraph = UndirectedGraph<PersonAttributes, TieAttributes>;
 
-/** Builds the network graph from its people and ties; ties naming an unknown person are ignored. */
-export function networkGraph(people: NetworkPerson[], ties: NetworkTie[]): NetworkGraph {
+/** The network graph and the key of each person's node in it. */
+export interface Network {
+  graph: NetworkGraph;
+  /** Person id → node key. */
+  nodeOf: ReadonlyMap<string, string>;
+}
+
+/**
+ * Builds the network from its people and ties: node "n<i>" is the i-th person (a repeated id keeps its first);
+ * ties naming an unknown person, or the same person twice, are ignored.
+ */
+export function buildNetwork(people: NetworkPerson[], ties: NetworkTie[]): Network {
   const graph: NetworkGraph = new UndirectedGraph<PersonAttributes, TieAttributes>();
-  for (const { id, ...attributes } of people) graph.addNode(id, attributes);
+  const nodeOf = new Map<string, string>();
+  people.forEach((person, i) => {
+    if (nodeOf.has(person.id)) return;
+    const key = `n${i}`;
+    nodeOf.set(person.id, key);
+    graph.addNode(key, { ...person });
+  });
   for (const tie of ties) {
-    if (tie.a === tie.b || !graph.hasNode(tie.a) || !graph.hasNode(tie.b)) continue;
-    graph.mergeEdge(tie.a, tie.b, { weight: tie.months.length, months: tie.months });
+    const a = nodeOf.get(tie.a);
+    const b = nodeOf.get(tie.b);
+    if (a === undefined || b === undefined || a === b) continue;
+    graph.mergeEdge(a, b, { weight: tie.months.length, months: tie.months });
   }
-  return graph;
+  return { graph, nodeOf };
 }
 
 /** A contact of someone: a person and the months they served together. */
@@ -50,8 +77,10 @@ export interface Contact extends NetworkPerson {
   months: number;
 }
 
-function personOf(graph: NetworkGraph, id: string): NetworkPerson {
-  return { id, ...graph.getNodeAttributes(id) };
+/** The person of a node (by node key). */
+function personOf(graph: NetworkGraph, node: string): NetworkPerson {
+  const { id, name, department, departmentName } = graph.getNodeAttributes(node);
+  return { id, name, department, departmentName };
 }
 
 function byMonthsThenName(a: { months: number; name: string }, b: { months: number; name: string }): number {
@@ -59,11 +88,12 @@ function byMonthsThenName(a: { months: number; name: string }, b: { months: numb
 }
 
 /** A person's contacts, strongest tie first (then by name); empty for a person not in the network. */
-export function neighboursOf(graph: NetworkGraph, id: string): Contact[] {
-  if (!graph.hasNode(id)) return [];
+export function neighboursOf({ graph, nodeOf }: Network, id: string): Contact[] {
+  const node = nodeOf.get(id);
+  if (node === undefined) return [];
   return graph
-    .mapEdges(id, (_edge, tie, source, target) => ({
-      ...personOf(graph, source === id ? target : source),
+    .mapEdges(node, (_edge, tie, source, target) => ({
+      ...personOf(graph, source === node ? target : source),
       months: tie.weight,
     }))
     .sort(byMonthsThenName);
@@ -79,8 +109,10 @@ export interface CommonContact extends NetworkPerson {
  * The contacts two people share, those both know best first (by the weaker of the two ties, then the sum, then
  * name); empty when either is not in the network.
  */
-export function commonContacts(graph: NetworkGraph, a: string, b: string): CommonContact[] {
-  if (!graph.hasNode(a) || !graph.hasNode(b) || a === b) return [];
+export function commonContacts({ graph, nodeOf }: Network, idA: string, idB: string): CommonContact[] {
+  const a = nodeOf.get(idA);
+  const b = nodeOf.get(idB);
+  if (a === undefined || b === undefined || a === b) return [];
   const out: CommonContact[] = [];
   graph.forEachNeighbor(a, (c) => {
     if (c === b || !graph.hasEdge(c, b)) return;
@@ -119,17 +151,19 @@ export type IntroductionPath =
  * number of people: a path of k hops costs between k and k + 1 (its extra part is below (n-1)/n < 1), so fewer hops
  * always win, and among paths of as many hops the one whose ties add up to the least 1/w — the strongest — wins.
  */
-export function introductionPath(graph: NetworkGraph, from: string, to: string): IntroductionPath {
-  for (const id of [from, to]) if (!graph.hasNode(id)) return { status: 'unknown-person', id };
+export function introductionPath({ graph, nodeOf }: Network, fromId: string, toId: string): IntroductionPath {
+  for (const id of [fromId, toId]) if (!nodeOf.has(id)) return { status: 'unknown-person', id };
+  const from = nodeOf.get(fromId)!;
+  const to = nodeOf.get(toId)!;
   if (from === to) return { status: 'same-person' };
   const n = Math.max(graph.order, 2);
-  const ids = dijkstra.bidirectional(graph, from, to, (_edge, tie) => 1 + 1 / (tie.weight * n));
-  if (!ids || ids.length === 0) return { status: 'no-path' };
+  const nodes = dijkstra.bidirectional(graph, from, to, (_edge, tie) => 1 + 1 / (tie.weight * n));
+  if (!nodes || nodes.length === 0) return { status: 'no-path' };
   return {
     status: 'path',
-    steps: ids.map((id, i) => ({
-      ...personOf(graph, id),
-      months: i === 0 ? 0 : graph.getEdgeAttribute(ids[i - 1]!, id, 'weight'),
+    steps: nodes.map((node, i) => ({
+      ...personOf(graph, node),
+      months: i === 0 ? 0 : graph.getEdgeAttribute(nodes[i - 1]!, node, 'weight'),
     })),
   };
 }
@@ -163,10 +197,11 @@ export interface PathImpact {
  * every path of two or fewer steps. Only two of the person's neighbours can be such a pair (any other path of ≤ 2
  * steps avoids the person), and they are one when they are not tied and the person is their only common contact.
  */
-export function pathImpact(graph: NetworkGraph, id: string, exampleLimit = 10): PathImpact {
+export function pathImpact({ graph, nodeOf }: Network, personId: string, exampleLimit = 10): PathImpact {
   const largest = (g: NetworkGraph) => Math.max(0, ...connectedComponents(g).map((c) => c.length));
   const largestBefore = largest(graph);
-  if (!graph.hasNode(id)) {
+  const id = nodeOf.get(personId);
+  if (id === undefined) {
     return {
       articulationPoint: false,
       largestBefore,
@@ -192,7 +227,8 @@ export function pathImpact(graph: NetworkGraph, id: string, exampleLimit = 10): 
   const cutOff = inLargestBefore ? Math.max(0, largestBefore - 1 - largestAfter) : 0;
 
   const weightTo = (n: string) => graph.getEdgeAttribute(id, n, 'weight');
-  const sorted = [...neighbours].sort((x, y) => weightTo(y) - weightTo(x) || x.localeCompare(y));
+  const idOf = (n: string) => graph.getNodeAttribute(n, 'id');
+  const sorted = [...neighbours].sort((x, y) => weightTo(y) - weightTo(x) || idOf(x).localeCompare(idOf(y)));
   let brokenPairs = 0;
   const examples: BrokenPair[] = [];
   for (let i = 0; i < sorted.length; i++) {
@@ -238,7 +274,7 @@ export function findByName(graph: NetworkGraph, query: string, limit = 10): Netw
   const q = foldName(query);
   if (!q) return [];
   const ranked: { rank: number; person: NetworkPerson }[] = [];
-  graph.forEachNode((id, attributes) => {
+  graph.forEachNode((node, attributes) => {
     const name = foldName(attributes.name);
     const rank =
       name === q
@@ -250,7 +286,7 @@ export function findByName(graph: NetworkGraph, query: string, limit = 10): Netw
             : name.includes(q)
               ? 3
               : -1;
-    if (rank >= 0) ranked.push({ rank, person: { id, ...attributes } });
+    if (rank >= 0) ranked.push({ rank, person: personOf(graph, node) });
   });
   return ranked
     .sort(
@@ -261,6 +297,7 @@ export function findByName(graph: NetworkGraph, query: string, limit = 10): Netw
 }
 
 /** One person of the network by id, or undefined. */
-export function personIn(graph: NetworkGraph, id: string): NetworkPerson | undefined {
-  return graph.hasNode(id) ? personOf(graph, id) : undefined;
+export function personIn({ graph, nodeOf }: Network, id: string): NetworkPerson | undefined {
+  const node = nodeOf.get(id);
+  return node === undefined ? undefined : personOf(graph, node);
 }

@@ -30,6 +30,7 @@ export interface PersonMetrics {
 
 /** The network's metrics, computed once per version of the published data. */
 export interface NetworkMetrics {
+  /** By person id. */
   byPerson: Map<string, PersonMetrics>;
   communities: number;
   modularity: number;
@@ -44,7 +45,10 @@ export interface Position {
 /** The seed of every random choice the network makes (Louvain, the layout's starting positions). */
 const SEED = 9;
 
-/** Computes degree, betweenness, PageRank and Louvain communities of a network (graphology-metrics, -louvain). */
+/**
+ * Computes degree, betweenness, PageRank and Louvain communities of a network (graphology-metrics, -louvain), by
+ * person id.
+ */
 export function computeMetrics(graph: NetworkGraph): NetworkMetrics {
   const betweenness = betweennessCentrality(graph, { getEdgeWeight: null, normalized: true });
   const ranks = graph.size > 0 ? pagerank(graph, { alpha: 0.85, getEdgeWeight: 'weight' }) : undefined;
@@ -58,17 +62,17 @@ export function computeMetrics(graph: NetworkGraph): NetworkMetrics {
   const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
   const renumber = new Map(order.map((c, i) => [c, i]));
   const byPerson = new Map<string, PersonMetrics>();
-  // The metrics come back as plain objects keyed by person id, a user-supplied key: read own properties only, so that
-  // an id such as "constructor" never yields an inherited member.
-  const own = <T>(values: Record<string, T>, id: string): T | undefined =>
-    Object.hasOwn(values, id) ? values[id] : undefined;
-  graph.forEachNode((id) => {
-    byPerson.set(id, {
-      degree: graph.degree(id),
-      betweenness: own(betweenness, id) ?? 0,
+  // The libraries answer in plain objects keyed by node key; those keys are ours ("n<i>", see src/domain/network.ts),
+  // and own-property reads keep it so should that ever change. byPerson is keyed by the person's id.
+  const own = <T>(values: Record<string, T>, node: string): T | undefined =>
+    Object.hasOwn(values, node) ? values[node] : undefined;
+  graph.forEachNode((node, person) => {
+    byPerson.set(person.id, {
+      degree: graph.degree(node),
+      betweenness: own(betweenness, node) ?? 0,
       // A network without ties has no PageRank to speak of: everyone gets the same share.
-      pagerank: ranks ? (own(ranks, id) ?? 0) : 1 / graph.order,
-      community: renumber.get(own(detailed.communities, id) ?? -1) ?? 0,
+      pagerank: ranks ? (own(ranks, node) ?? 0) : 1 / graph.order,
+      community: renumber.get(own(detailed.communities, node) ?? -1) ?? 0,
     });
   });
   return { byPerson, communities: detailed.count, modularity: detailed.modularity };
@@ -77,6 +81,7 @@ export function computeMetrics(graph: NetworkGraph): NetworkMetrics {
 /**
  * Lays the network out with ForceAtlas2 (graphology-layout-forceatlas2) from seeded starting positions, so the
  * picture is the same for the same network. Iterations shrink as the network grows, to keep the build near a second.
+ * Positions are by person id.
  */
 export function computeLayout(graph: NetworkGraph): Map<string, Position> {
   const random = seededRandom(SEED).next;
@@ -94,12 +99,14 @@ export function computeLayout(graph: NetworkGraph): Map<string, Position> {
           settings: forceAtlas2.inferSettings(graph),
         })
       : {};
-  return new Map(Object.entries(positions));
+  // Positions come keyed by node key; the picture asks by person id.
+  return new Map(Object.entries(positions).map(([node, position]) => [graph.getNodeAttribute(node, 'id'), position]));
 }
 
 /** Metrics and layout of one version of the network, and how long they took. */
 export interface NetworkAnalysis {
   metrics: NetworkMetrics;
+  /** Positions by person id. */
   layout: Map<string, Position>;
   metricsMs: number;
   layoutMs: number;

@@ -26,10 +26,10 @@ export function rankInfluencers(
   analysis: NetworkAnalysis,
   by: InfluencerRanking = 'betweenness',
 ): Influencer[] {
-  const rows = graph.mapNodes((id, p) => {
-    const m = analysis.metrics.byPerson.get(id);
+  const rows = graph.mapNodes((_node, p) => {
+    const m = analysis.metrics.byPerson.get(p.id);
     return {
-      id,
+      id: p.id,
       name: p.name,
       department: p.department,
       departmentName: p.departmentName,

@@ -21,8 +21,9 @@ const PALETTE = [
 ];
 
 /**
- * What the browser draws, in compact arrays: departments with colours; nodes as [id, name, department index, x, y,
- * betweenness]; edges as [source index, target index, month indexes], strongest first, at most MAX_PICTURE_EDGES.
+ * What the browser draws, in compact arrays: departments with colours; nodes as [person id, name, department index,
+ * x, y, betweenness]; edges as [source index, target index, month indexes], strongest first, at most
+ * MAX_PICTURE_EDGES. Arrays, not objects keyed by id, so that any person id travels safely.
  */
 export interface PictureData {
   version: string;
@@ -50,12 +51,12 @@ export function pictureData(
   const nodeIndex = new Map<string, number>();
   const nodes: PictureData['nodes'] = [];
   const round = (v: number) => Math.round(v * 100) / 100;
-  graph.forEachNode((id, person) => {
+  graph.forEachNode((node, person) => {
     const d = departmentIds.get(person.department) ?? 0;
-    const position = analysis.layout.get(id) ?? { x: 0, y: 0 };
-    const betweenness = analysis.metrics.byPerson.get(id)?.betweenness ?? 0;
-    nodeIndex.set(id, nodes.length);
-    nodes.push([id, person.name, d, round(position.x), round(position.y), Number(betweenness.toPrecision(4))]);
+    const position = analysis.layout.get(person.id) ?? { x: 0, y: 0 };
+    const betweenness = analysis.metrics.byPerson.get(person.id)?.betweenness ?? 0;
+    nodeIndex.set(node, nodes.length);
+    nodes.push([person.id, person.name, d, round(position.x), round(position.y), Number(betweenness.toPrecision(4))]);
   });
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const all = graph.mapEdges((_edge, tie, source, target) => ({ source, target, tie }));

@@ -66,21 +66,21 @@ export function siloReport(graph: NetworkGraph, analysis: NetworkAnalysis): Silo
 
   const members = new Map<number, string[]>();
   let isolated = 0;
-  graph.forEachNode((id) => {
-    if (graph.degree(id) === 0) {
+  graph.forEachNode((node, person) => {
+    if (graph.degree(node) === 0) {
       isolated++;
       return;
     }
-    const c = analysis.metrics.byPerson.get(id)?.community ?? 0;
-    members.set(c, [...(members.get(c) ?? []), id]);
+    const c = analysis.metrics.byPerson.get(person.id)?.community ?? 0;
+    members.set(c, [...(members.get(c) ?? []), node]);
   });
   const spread = new Map<string, Set<number>>();
   const communities = [...members.entries()]
     .sort((a, b) => b[1].length - a[1].length || a[0] - b[0])
     .map(([c, people], n) => {
       const byDept = new Map<string, number>();
-      for (const id of people) {
-        const d = graph.getNodeAttribute(id, 'department');
+      for (const node of people) {
+        const d = graph.getNodeAttribute(node, 'department');
         byDept.set(d, (byDept.get(d) ?? 0) + 1);
         spread.set(d, (spread.get(d) ?? new Set()).add(c));
       }

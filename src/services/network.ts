@@ -2,16 +2,17 @@ import { Worker } from 'node:worker_threads';
 import type { Conn } from '../db/client.ts';
 import { networkPeople, networkVersion, publishedTies, writeMarker } from '../db/repos/network.ts';
 import {
+  buildNetwork,
   commonContacts,
   findByName,
   introductionPath,
   neighboursOf,
-  networkGraph,
   pathImpact,
   personIn,
   type CommonContact,
   type Contact,
   type IntroductionPath,
+  type Network,
   type NetworkGraph,
   type NetworkPerson,
   type NetworkTie,
@@ -44,7 +45,7 @@ export type AnalysisState =
 /** One version of the network with what was computed on it so far. */
 interface Snapshot {
   version: string;
-  graph: NetworkGraph;
+  network: Network;
   people: NetworkPerson[];
   ties: NetworkTie[];
   months: Month[];
@@ -72,7 +73,10 @@ export interface NetworkServiceOptions {
 
 /** The cached network of one app: every page asks it, and it rebuilds only when the published data changed. */
 export interface NetworkService {
-  /** The current graph (rebuilt first if the published data changed). */
+  /**
+   * The current graph (rebuilt first if the published data changed). Its node keys are internal ("n0", "n1", …):
+   * read a person's id from the node's `id` attribute, and ask this service about a person by id.
+   */
   graph(): NetworkGraph;
   /** The published months the network spans, ascending. */
   months(): Month[];
@@ -141,10 +145,10 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
     const started = performance.now();
     const people = networkPeople(db);
     const ties = publishedTies(db);
-    const graph = networkGraph(people, ties);
+    const network = buildNetwork(people, ties);
     const months = [...new Set(ties.flatMap((t) => t.months))].sort();
     timings.graph = performance.now() - started;
-    snapshot = { version, graph, people, ties, months, derived: new Map() };
+    snapshot = { version, network, people, ties, months, derived: new Map() };
     return snapshot;
   };
 
@@ -157,8 +161,8 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
 
   const start = (s: Snapshot): Promise<NetworkAnalysis> => {
     if (s.pending) return s.pending;
-    if (s.graph.order <= inlineLimit) {
-      s.pending = Promise.resolve(settle(s, analyseNetwork(s.graph)));
+    if (s.network.graph.order <= inlineLimit) {
+      s.pending = Promise.resolve(settle(s, analyseNetwork(s.network.graph)));
       return s.pending;
     }
     s.analysis = { state: 'computing' };
@@ -175,24 +179,24 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
   };
 
   /** A value of the current snapshot computed once under a key (callers must not change it). */
-  function memo<T>(key: string, compute: (graph: NetworkGraph) => T): T {
+  function memo<T>(key: string, compute: (network: Network) => T): T {
     const s = current();
-    if (!s.derived.has(key)) s.derived.set(key, compute(s.graph));
+    if (!s.derived.has(key)) s.derived.set(key, compute(s.network));
     return s.derived.get(key) as T;
   }
 
   return {
-    graph: () => current().graph,
+    graph: () => current().network.graph,
     months: () => current().months,
     version: () => current().version,
-    person: (id) => personIn(current().graph, id),
-    findByName: (query, limit) => findByName(current().graph, query, limit),
+    person: (id) => personIn(current().network, id),
+    findByName: (query, limit) => findByName(current().network.graph, query, limit),
     // Per-person results are kept with the snapshot (so until the network changes): pages ask for them on every
     // request, and pathImpact copies the whole graph.
-    neighbours: (id) => memo(`neighbours:${id}`, (graph) => neighboursOf(graph, id)),
-    commonContacts: (a, b) => commonContacts(current().graph, a, b),
-    introductionPath: (from, to) => introductionPath(current().graph, from, to),
-    pathImpact: (id) => memo(`path-impact:${id}`, (graph) => pathImpact(graph, id)),
+    neighbours: (id) => memo(`neighbours:${id}`, (network) => neighboursOf(network, id)),
+    commonContacts: (a, b) => commonContacts(current().network, a, b),
+    introductionPath: (from, to) => introductionPath(current().network, from, to),
+    pathImpact: (id) => memo(`path-impact:${id}`, (network) => pathImpact(network, id)),
     analysis() {
       const s = current();
       void start(s);
@@ -203,7 +207,7 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
       const s = current();
       void start(s);
       if (s.analysis?.state !== 'ready') return undefined;
-      if (!s.derived.has(key)) s.derived.set(key, compute(s.graph, s.analysis.analysis));
+      if (!s.derived.has(key)) s.derived.set(key, compute(s.network.graph, s.analysis.analysis));
       return s.derived.get(key) as T;
     },
     timings: () => ({ ...timings }),

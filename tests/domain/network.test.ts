@@ -3,7 +3,8 @@ import {
   commonContacts,
   introductionPath,
   neighboursOf,
-  networkGraph,
+  buildNetwork,
+  personIn,
   pathImpact,
   type NetworkPerson,
   type NetworkTie,
@@ -18,16 +19,77 @@ const person = (id: string, department = 'eng'): NetworkPerson => ({
 const months = (n: number) => Array.from({ length: n }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 const tie = (a: string, b: string, weight = 1): NetworkTie => ({ a, b, months: months(weight) });
 const graphOf = (ids: string[], ties: NetworkTie[]) =>
-  networkGraph(
+  buildNetwork(
     ids.map((id) => person(id)),
     ties,
   );
 
-describe('networkGraph', () => {
+describe('buildNetwork', () => {
   it('weights each edge by the months together and ignores ties to unknown people', () => {
-    const g = graphOf(['a', 'b'], [tie('a', 'b', 3), tie('a', 'ghost', 2)]);
-    expect(g.size).toBe(1);
-    expect(g.getEdgeAttribute('a', 'b', 'weight')).toBe(3);
+    const { graph, nodeOf } = graphOf(['a', 'b'], [tie('a', 'b', 3), tie('a', 'ghost', 2)]);
+    expect(graph.size).toBe(1);
+    expect(graph.getEdgeAttribute(nodeOf.get('a')!, nodeOf.get('b')!, 'weight')).toBe(3);
+  });
+
+  it('keys nodes by position, never by person id, and keeps the id as an attribute', () => {
+    const { graph, nodeOf } = graphOf(['__proto__', 'constructor'], [tie('__proto__', 'constructor', 2)]);
+    expect(graph.nodes()).toEqual(['n0', 'n1']);
+    expect(nodeOf.get('constructor')).toBe('n1');
+    expect(graph.getNodeAttribute('n0', 'id')).toBe('__proto__');
+    expect(graph.size).toBe(1);
+  });
+});
+
+// Person ids come from the HR import, where "__proto__" or "constructor" is a valid id: every question about the
+// network must treat them as any other id (graphology would throw on them as node keys).
+describe('people whose ids are object members', () => {
+  // __proto__ – constructor (2 months) – toString – hasOwnProperty – valueOf, and __proto__ – toString (1 month).
+  const g = graphOf(
+    ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'plain'],
+    [
+      tie('__proto__', 'constructor', 2),
+      tie('constructor', 'toString', 1),
+      tie('__proto__', 'toString', 1),
+      tie('toString', 'hasOwnProperty', 3),
+      tie('hasOwnProperty', 'valueOf', 1),
+    ],
+  );
+
+  it('lists their contacts and the contacts they share', () => {
+    expect(neighboursOf(g, 'toString').map((c) => [c.id, c.months])).toEqual([
+      ['hasOwnProperty', 3],
+      ['__proto__', 1],
+      ['constructor', 1],
+    ]);
+    expect(commonContacts(g, '__proto__', 'constructor').map((c) => [c.id, c.monthsWithA, c.monthsWithB])).toEqual([
+      ['toString', 1, 1],
+    ]);
+    expect(commonContacts(g, 'constructor', 'hasOwnProperty').map((c) => c.id)).toEqual(['toString']);
+  });
+
+  it('finds a path between them, and knows who is not a person', () => {
+    const path = introductionPath(g, '__proto__', 'valueOf');
+    expect(path.status === 'path' && path.steps.map((s) => [s.id, s.months])).toEqual([
+      ['__proto__', 0],
+      ['toString', 1],
+      ['hasOwnProperty', 3],
+      ['valueOf', 1],
+    ]);
+    expect(introductionPath(g, 'isPrototypeOf', 'valueOf')).toEqual({ status: 'unknown-person', id: 'isPrototypeOf' });
+    expect(personIn(g, 'constructor')?.name).toBe('CONSTRUCTOR');
+    expect(personIn(g, 'propertyIsEnumerable')).toBeUndefined();
+    expect(neighboursOf(g, 'isPrototypeOf')).toEqual([]);
+  });
+
+  it('says what the network loses without one of them', () => {
+    const impact = pathImpact(g, 'toString');
+    expect(impact).toMatchObject({ articulationPoint: true, largestBefore: 5, largestAfter: 2, cutOff: 2 });
+    // __proto__–hasOwnProperty and constructor–hasOwnProperty lose their one short path; the stronger tie first.
+    expect(impact.brokenPairs).toBe(2);
+    expect(impact.examples.map((p) => [p.a.id, p.b.id])).toEqual([
+      ['hasOwnProperty', '__proto__'],
+      ['hasOwnProperty', 'constructor'],
+    ]);
   });
 });
 

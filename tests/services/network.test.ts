@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { networkGraph, type NetworkPerson, type NetworkTie } from '../../src/domain/network.ts';
+import { buildNetwork, type NetworkPerson, type NetworkTie } from '../../src/domain/network.ts';
+import { analyseNetwork } from '../../src/services/network-analysis.ts';
+import { rankInfluencers } from '../../src/services/network-influencers.ts';
+import { pictureData } from '../../src/services/network-picture.ts';
 import { computeLayout, computeMetrics, createNetworkService } from '../../src/services/network.ts';
 import { cabalMembers, cabals } from '../../src/db/schema.ts';
 import { freshDb, tinyStudio } from '../helpers/test-app.ts';
@@ -11,7 +14,7 @@ const tie = (a: string, b: string, weight = 1): NetworkTie => ({
   b,
   months: Array.from({ length: weight }, (_, i) => `2026-0${i + 1}`),
 });
-const graphOf = (ids: string[], ties: NetworkTie[]) => networkGraph(ids.map(person), ties);
+const graphOf = (ids: string[], ties: NetworkTie[]) => buildNetwork(ids.map(person), ties).graph;
 const figures = (g: ReturnType<typeof graphOf>, key: 'betweenness' | 'pagerank' | 'degree') => {
   const m = computeMetrics(g).byPerson;
   return Object.fromEntries([...m.entries()].map(([id, v]) => [id, v[key]]));
@@ -120,16 +123,16 @@ describe('createNetworkService', () => {
     publish('2026-12', ['p4', 'p5', 'p6']);
     const second = network.graph();
     expect(second).not.toBe(first);
-    expect(second.hasEdge('p4', 'p5')).toBe(true);
+    expect(network.neighbours('p4').map((c) => c.id)).toEqual(['p5', 'p6']);
   });
 
   it('drops people who left (deactivated) from the network', async () => {
     const { db, publish } = await studio();
     publish('2026-11', ['p1', 'p2', 'p3']);
     const network = createNetworkService(db);
-    expect(network.graph().hasNode('p3')).toBe(true);
+    expect(network.person('p3')?.id).toBe('p3');
     db.$client.prepare("update people set active = 0, hr_updated_at = '2027-01-02' where id = 'p3'").run();
-    expect(network.graph().hasNode('p3')).toBe(false);
+    expect(network.person('p3')).toBeUndefined();
     expect(network.neighbours('p1').map((c) => c.id)).toEqual(['p2']);
   });
 });
@@ -142,7 +145,7 @@ describe('computeMetrics on the demo network', () => {
     ties: [string, string, number][];
     networkx: Record<'betweenness' | 'pagerank' | 'degree', Record<string, number>>;
   };
-  const graph = networkGraph(
+  const { graph } = buildNetwork(
     fixture.people.map(person),
     fixture.ties.map(([a, b, months]) => tie(a, b, months)),
   );
@@ -196,7 +199,7 @@ describe('siloReport', () => {
       { id: 'q1', name: 'Q1', department: 'q', departmentName: 'QA' },
       { id: 'q2', name: 'Q2', department: 'q', departmentName: 'QA' },
     ];
-    const graph = networkGraph(people, [tie('a1', 'a2'), tie('a1', 'e1'), tie('a2', 'e1'), tie('q1', 'q2')]);
+    const { graph } = buildNetwork(people, [tie('a1', 'a2'), tie('a1', 'e1'), tie('a2', 'e1'), tie('q1', 'q2')]);
     const { siloReport } = await import('../../src/services/network-silos.ts');
     const report = siloReport(graph, { metrics: computeMetrics(graph), layout: new Map(), metricsMs: 0, layoutMs: 0 });
     expect(report.departments.map((d) => [d.name, d.people])).toEqual([
@@ -213,6 +216,43 @@ describe('siloReport', () => {
     expect(report.communities.map((c) => [c.size, c.departments.map((d) => `${d.name} ${d.people}`)])).toEqual([
       [3, ['Art 2', 'Eng 1']],
       [2, ['QA 2']],
+    ]);
+  });
+});
+
+describe('people whose ids are object members', () => {
+  // A path __proto__ – constructor – toString, and hasOwnProperty alone.
+  const { graph } = buildNetwork(['__proto__', 'constructor', 'toString', 'hasOwnProperty'].map(person), [
+    tie('__proto__', 'constructor', 2),
+    tie('constructor', 'toString'),
+  ]);
+
+  it('gets metrics and a position under each person id', () => {
+    const analysis = analyseNetwork(graph);
+    const m = analysis.metrics.byPerson;
+    expect([...m.keys()].sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(m.get('constructor')).toMatchObject({ degree: 2, betweenness: 1 / 3 });
+    expect(m.get('__proto__')).toMatchObject({ degree: 1, betweenness: 0 });
+    expect(m.get('hasOwnProperty')).toMatchObject({ degree: 0, betweenness: 0 });
+    expect([...analysis.layout.keys()].sort()).toEqual([...m.keys()].sort());
+    expect([...analysis.layout.values()].every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+  });
+
+  it('ranks them as influencers and draws them in the picture by id', () => {
+    const analysis = analyseNetwork(graph);
+    const rows = rankInfluencers(graph, analysis, 'degree');
+    expect(rows.map((r) => [r.id, r.degree])).toEqual([
+      ['constructor', 2],
+      ['__proto__', 1],
+      ['toString', 1],
+      ['hasOwnProperty', 0],
+    ]);
+    const picture = pictureData(graph, analysis, ['2026-01', '2026-02'], 'v1');
+    const ids = picture.nodes.map((n) => n[0]);
+    expect(ids).toEqual(['__proto__', 'constructor', 'toString', 'hasOwnProperty']);
+    expect(picture.edges.map(([s, t, months]) => [ids[s], ids[t], months])).toEqual([
+      ['__proto__', 'constructor', [0, 1]],
+      ['constructor', 'toString', [0]],
     ]);
   });
 });
