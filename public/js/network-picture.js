@@ -38,10 +38,17 @@
     }
   }
 
+  // Nodes are keyed 'n<index>' with the person's id as an attribute: graphology keeps neighbours in plain objects,
+  // where a person id such as "__proto__" or "constructor" would break it.
+  function nodeKey(index) {
+    return 'n' + index;
+  }
+
   function build() {
     graph = new window.graphology.UndirectedGraph();
-    for (const [id, name, d, x, y, b] of data.nodes) {
-      graph.addNode(id, {
+    data.nodes.forEach(([id, name, d, x, y, b], index) => {
+      graph.addNode(nodeKey(index), {
+        person: id,
         label: name,
         x,
         y,
@@ -52,9 +59,9 @@
         active: true,
         size: 2,
       });
-    }
+    });
     data.edges.forEach(([s, t, months], i) => {
-      graph.addEdgeWithKey('e' + i, data.nodes[s][0], data.nodes[t][0], { months, weight: months.length, size: 1 });
+      graph.addEdgeWithKey('e' + i, nodeKey(s), nodeKey(t), { months, weight: months.length, size: 1 });
     });
     state.from = 0;
     state.to = data.months.length - 1;
@@ -106,7 +113,7 @@
       }
     });
     container.dataset.sizing = narrow ? 'contacts' : 'betweenness';
-    container.dataset.largest = best > 0 ? largest : '';
+    container.dataset.largest = best > 0 ? graph.getNodeAttribute(largest, 'person') : '';
     container.dataset.dimmed = String(dimmed);
   }
 
@@ -189,7 +196,7 @@
         sizingText(),
     );
     container.dataset.drawnEdges = String(drawn.edges);
-    container.dataset.focus = state.focus || '';
+    container.dataset.focus = state.focus ? graph.getNodeAttribute(state.focus, 'person') : '';
   }
 
   function showPanel() {
@@ -216,15 +223,16 @@
       (contacts.length === 1 ? ' contact' : ' contacts');
     const links = document.createElement('p');
     const page = document.createElement('a');
-    page.href = '/people/' + encodeURIComponent(state.focus);
+    const person = encodeURIComponent(attr.person);
+    page.href = '/people/' + person;
     page.textContent = 'Profile';
     const path = document.createElement('a');
-    path.href = '/network/path?to=' + encodeURIComponent(state.focus);
+    path.href = '/network/path?to=' + person;
     path.textContent = 'How can I meet them?';
     links.append(page, ' · ', path);
     if (container.dataset.impact === 'true') {
       const impact = document.createElement('a');
-      impact.href = '/people/' + encodeURIComponent(state.focus) + '/impact';
+      impact.href = '/people/' + person + '/impact';
       impact.textContent = 'If they left';
       links.append(' · ', impact);
     }
@@ -256,12 +264,12 @@
     const q = text.trim().toLowerCase();
     if (!q) return null;
     let partial = null;
-    for (const [id, name] of data.nodes) {
+    data.nodes.forEach(([, name], index) => {
       const n = name.toLowerCase();
-      if (n === q) return id;
-      if (!partial && n.includes(q)) partial = id;
-    }
-    return partial;
+      if (n === q && (partial === null || partial.n !== q)) partial = { key: nodeKey(index), n };
+      else if (!partial && n.includes(q)) partial = { key: nodeKey(index), n };
+    });
+    return partial && partial.key;
   }
 
   function fillControls() {
