@@ -261,41 +261,6 @@ export function pathImpact({ graph, nodeOf }: Network, personId: string, example
   };
 }
 
-/** Lower-cases a name and strips its accents, so "zoe" finds "Zoë". */
-function foldName(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}
-
-/**
- * People of the network whose name matches a search: whole name first, then names starting with it, then names
- * with a word starting with it, then names containing it; case and accents ignored, at most `limit`.
- */
-export function findByName(graph: NetworkGraph, query: string, limit = 10): NetworkPerson[] {
-  const q = foldName(query);
-  if (!q) return [];
-  const ranked: { rank: number; person: NetworkPerson }[] = [];
-  graph.forEachNode((node, attributes) => {
-    const name = foldName(attributes.name);
-    const rank =
-      name === q
-        ? 0
-        : name.startsWith(q)
-          ? 1
-          : name.split(/\s+/).some((w) => w.startsWith(q))
-            ? 2
-            : name.includes(q)
-              ? 3
-              : -1;
-    if (rank >= 0) ranked.push({ rank, person: personOf(graph, node) });
-  });
-  return ranked
-    .sort(
-      (a, b) => a.rank - b.rank || a.person.name.localeCompare(b.person.name) || a.person.id.localeCompare(b.person.id),
-    )
-    .slice(0, limit)
-    .map((r) => r.person);
-}
-
 /** One person of the network by id, or undefined. */
 export function personIn({ graph, nodeOf }: Network, id: string): NetworkPerson | undefined {
   const node = nodeOf.get(id);

@@ -4,7 +4,6 @@ import { networkPeople, networkVersion, publishedTies, writeMarker } from '../db
 import {
   buildNetwork,
   commonContacts,
-  findByName,
   introductionPath,
   neighboursOf,
   pathImpact,
@@ -21,6 +20,7 @@ import {
 import type { Month } from '../domain/month.ts';
 import { analyseNetwork, type NetworkAnalysis } from './network-analysis.ts';
 import { MAX_PICTURE_EDGES } from './network-picture.ts';
+import { choosePeopleByName } from './people/search-directory.ts';
 
 export {
   computeLayout,
@@ -84,7 +84,10 @@ export interface NetworkService {
   version(): string;
   /** A person of the network (an active person) by id. */
   person(id: string): NetworkPerson | undefined;
-  /** People whose name matches a search, best match first. */
+  /**
+   * People of the network whose name matches a search, best match first, at most `limit` (10): the people search's
+   * full-text index (choosePeopleByName), as every other name picker of the app.
+   */
   findByName(query: string, limit?: number): NetworkPerson[];
   /** A person's contacts, strongest tie first. */
   neighbours(personId: string): Contact[];
@@ -190,7 +193,10 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
     months: () => current().months,
     version: () => current().version,
     person: (id) => personIn(current().network, id),
-    findByName: (query, limit) => findByName(current().network.graph, query, limit),
+    findByName(query, limit = 10) {
+      const { network } = current();
+      return choosePeopleByName(db, query, limit).flatMap((hit) => personIn(network, hit.id) ?? []);
+    },
     // Per-person results are kept with the snapshot (so until the network changes): pages ask for them on every
     // request, and pathImpact copies the whole graph.
     neighbours: (id) => memo(`neighbours:${id}`, (network) => neighboursOf(network, id)),

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { reindexPeople } from '../../src/db/repos/search.ts';
+import { people } from '../../src/db/schema.ts';
 import { createApp } from '../../src/app.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createNetworkService } from '../../src/services/network.ts';
@@ -39,10 +42,17 @@ describe('GET /network/path', () => {
   });
 
   it('asks which one when a name matches several people, with links that pick by id', async () => {
-    const { app: a, accounts } = await app();
+    const { app: a, accounts, db } = await app();
+    // Eve Lind becomes Eve Okafor: "okafor" starts a word of two names. The choices link to the path by id.
+    db.transaction((tx) => {
+      tx.update(people)
+        .set({ name: 'Eve Okafor', hrUpdatedAt: '2027-01-15T11:00:00Z' })
+        .where(eq(people.id, 'p5'))
+        .run();
+      reindexPeople(tx, ['p5']);
+    });
     const { agent } = await signIn(a, accounts!.employee.email);
-    // "n" is in three names (Ben, Eve Lind, Finn); the choices link to the path with the chosen person's id.
-    const res = await agent.get('/network/path').query({ to: 'n' }).expect(200);
+    const res = await agent.get('/network/path').query({ to: 'okafor' }).expect(200);
     const $ = html(res);
     const links = $('#to-choices').parent().find('a');
     expect(links.length).toBeGreaterThan(1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
+import type { Conn, Db } from '../../db/client.ts';
 import { listDepartments } from '../../db/repos/people.ts';
 import {
   listLocations,
@@ -206,7 +206,10 @@ export function searchHref(input: Partial<PeopleSearchInput>): string {
   return query ? `/people?${query}` : '/people';
 }
 
-/** People whose name matches typed text, for pickers that ask for a person by name rather than by id. */
-export function choosePeopleByName(db: Db, text: string): NamedPerson[] {
-  return peopleByName(db, searchTerms(text.slice(0, 200)));
+/**
+ * Active people whose name matches typed text (full-text, best first, at most `limit`), for pickers that ask for a
+ * person by name rather than by id: the admin's account form, the audit filter, the network's introductions.
+ */
+export function choosePeopleByName(db: Conn, text: string, limit = 12): NamedPerson[] {
+  return peopleByName(db, searchTerms(text.slice(0, 200)), limit);
 }

@@ -18,6 +18,7 @@ import {
   rankInfluencers,
   type InfluencerRanking,
 } from '../../services/network-influencers.ts';
+import { foldText } from '../../domain/people-search.ts';
 import { currentAccount, requireAccess } from '../auth.ts';
 import { BadRequestError } from '../http-errors.ts';
 import { render } from '../render.ts';
@@ -42,13 +43,16 @@ type Picked =
   | { kind: 'choose'; choices: NetworkPerson[] }
   | { kind: 'error'; message: string };
 
-/** Resolves a picker's text: a person's id (as the links carry), else a name search over the network. */
+/**
+ * Resolves a picker's text: a person's id (as the links carry), else the people search by name (the full-text search
+ * the rest of the app uses): one match, or one whose whole name it is, is that person; several are a choice.
+ */
 function pick(network: NetworkService, text: string): Picked {
   if (!text) return { kind: 'none' };
   const byId = network.person(text);
   if (byId) return { kind: 'person', person: byId };
   const hits = network.findByName(text, 11);
-  const exact = hits.filter((h) => h.name.toLowerCase() === text.toLowerCase());
+  const exact = hits.filter((h) => foldText(h.name) === foldText(text));
   if (exact.length === 1) return { kind: 'person', person: exact[0]! };
   if (hits.length === 1) return { kind: 'person', person: hits[0]! };
   if (hits.length === 0) return { kind: 'error', message: `No one in the studio is called “${text}”.` };
@@ -96,6 +100,14 @@ export function networkRoutes(ctx: AppContext): Router {
           .sort((a, b) => a.name.localeCompare(b.name)),
       },
     );
+  });
+
+  // The picture's "find a person": the people search by name, as JSON for the browser script.
+  router.get('/network/people.json', (req, res) => {
+    const q = queryText(req, 'q');
+    if (!q) throw new BadRequestError('q: type a name to look for.');
+    const people = ctx.network.findByName(q, 10).map(({ id, name, departmentName }) => ({ id, name, departmentName }));
+    res.set('Cache-Control', 'private, no-cache').json({ q, people });
   });
 
   // The picture's data, built once per network version; 202 while the layout is still being computed.
