@@ -1,6 +1,6 @@
 // Draws the cabal network with sigma.js (WebGL) on a graphology graph. Positions come from the server, which lays
-// the network out once per version (ForceAtlas2), so the browser only draws. Filters and the person search work on
-// the graph already loaded: no request per change.
+// the network out once per version (ForceAtlas2), so the browser only draws. Filters work on the graph already
+// loaded: no request per change. Finding a person asks the server, which searches names as the rest of the app does.
 (function () {
   const container = document.getElementById('network-picture');
   if (!container) return;
@@ -20,6 +20,8 @@
   let data;
   let graph;
   let renderer;
+  // Person id → node key (a Map: ids are user data).
+  let nodeByPerson = new Map();
 
   function say(text) {
     status.textContent = text;
@@ -63,6 +65,7 @@
     data.edges.forEach(([s, t, months], i) => {
       graph.addEdgeWithKey('e' + i, nodeKey(s), nodeKey(t), { months, weight: months.length, size: 1 });
     });
+    nodeByPerson = new Map(data.nodes.map(([id], index) => [id, nodeKey(index)]));
     state.from = 0;
     state.to = data.months.length - 1;
   }
@@ -260,16 +263,42 @@
     }
   }
 
-  function find(text) {
-    const q = text.trim().toLowerCase();
-    if (!q) return null;
-    let partial = null;
-    data.nodes.forEach(([, name], index) => {
-      const n = name.toLowerCase();
-      if (n === q && (partial === null || partial.n !== q)) partial = { key: nodeKey(index), n };
-      else if (!partial && n.includes(q)) partial = { key: nodeKey(index), n };
+  // The people whose name matches the text, by the app's people search: [{ id, name, departmentName }], best first.
+  async function find(text) {
+    const res = await fetch(container.dataset.find + '?' + new URLSearchParams({ q: text }).toString(), {
+      headers: { accept: 'application/json' },
     });
-    return partial && partial.key;
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(body.error || 'The search failed (' + res.status + ').');
+    return body.people.filter((p) => nodeByPerson.has(p.id));
+  }
+
+  // Several people match: list them in the side panel, and focus the one chosen.
+  function offerChoices(text, people) {
+    state.focus = null;
+    refresh();
+    const h = document.createElement('h2');
+    h.textContent = 'Which “' + text + '” do you mean?';
+    const list = document.createElement('ul');
+    list.className = 'choices';
+    list.id = 'network-choices';
+    for (const p of people) {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link';
+      button.dataset.person = p.id;
+      button.textContent = p.name;
+      button.addEventListener('click', () => focus(nodeByPerson.get(p.id)));
+      const department = document.createElement('span');
+      department.className = 'muted';
+      department.textContent = ' ' + p.departmentName;
+      li.append(button, department);
+      list.append(li);
+    }
+    panel.replaceChildren(h, list);
+    panel.hidden = false;
+    say(people.length + ' people match “' + text + '”: choose one.');
   }
 
   function fillControls() {
@@ -294,12 +323,20 @@
 
   controls.addEventListener('submit', (event) => {
     event.preventDefault();
-    const node = find(search.value);
-    if (!node) {
-      say('No one called “' + search.value.trim() + '” is in the network.');
-      return;
-    }
-    focus(node);
+    const text = search.value.trim();
+    if (!text || !renderer) return;
+    find(text).then(
+      (people) => {
+        // One person, or one whose whole name is the text (case and accents aside), is focused at once.
+        const folded = (name) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+        const exact = people.filter((p) => folded(p.name) === folded(text));
+        const one = exact.length === 1 ? exact[0] : people.length === 1 ? people[0] : null;
+        if (one) focus(nodeByPerson.get(one.id));
+        else if (people.length === 0) say('No one called “' + text + '” is in the network.');
+        else offerChoices(text, people);
+      },
+      (error) => say(error.message),
+    );
   });
   departmentSelect.addEventListener('change', () => {
     state.department = departmentSelect.value;

@@ -48,10 +48,28 @@ describeBrowser('the network picture in the browser', () => {
       `${someone.contacts} of ${ties.n} edges drawn`,
     );
 
+    // A surname several people share (found by the people search, as everywhere in the app) offers a choice.
+    const shared = studio.server.db.$client
+      .prepare(
+        `select substr(name, instr(name, ' ') + 1) surname, group_concat(id) ids from people
+         where active = 1 and instr(name, ' ') > 0 group by surname having count(*) > 1 order by surname limit 1`,
+      )
+      .get() as { surname: string; ids: string };
+    await page.fill('#network-search', shared.surname);
+    await page.click('#network-controls button[type="submit"]');
+    await page.waitForSelector('#network-choices');
+    const buttons = page.locator('#network-choices button');
+    const offered: (string | null)[] = [];
+    for (let i = 0; i < (await buttons.count()); i++) offered.push(await buttons.nth(i).getAttribute('data-person'));
+    for (const id of shared.ids.split(',')) expect(offered).toContain(id);
+    const chosen = shared.ids.split(',')[1]!;
+    await page.click(`#network-choices button[data-person="${chosen}"]`);
+    await page.waitForSelector(`#network-picture[data-focus="${chosen}"]`);
+
     // A name no one has is said plainly; "Show everyone" lets go of the focus.
     await page.fill('#network-search', 'Nobody Atall');
     await page.click('#network-controls button[type="submit"]');
-    await expect(page.locator('#network-status').textContent()).resolves.toContain('No one called');
+    await page.locator('#network-status', { hasText: 'No one called “Nobody Atall”' }).waitFor();
     await page.click('#network-reset');
     await page.waitForSelector('#network-picture[data-focus=""]');
     await expect(page.locator('#network-focus').isHidden()).resolves.toBe(true);
