@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { HORIZON_LIMIT } from '../../src/planner/horizon-model.ts';
 import { smallProblem, smallStudio } from './fixtures.ts';
 
 const run = promisify(execFile);
@@ -76,6 +77,46 @@ describe('npm run plan', () => {
     expect(written).toMatchObject({ status: 'infeasible', month: '2027-01', problem: 'combat' });
     expect(written.conflict.map((c: { rule: string }) => c.rule).sort()).toEqual(['required-skills', 'unavailable']);
     expect(r.stderr).toContain('infeasible');
+  });
+
+  it('exits 3 and writes the undecided answer when no plan is found and the proof would exceed its budget', async () => {
+    // One person holds netcode; alpha needs it in January, beta in February, and nobody may serve two months running.
+    // Each problem alone can be staffed, so only a model of both months over everyone proves there is no plan; with
+    // just over HORIZON_LIMIT / 2 people that model is over the planner's size budget (seat variables, not time), so
+    // the answer is undecided on every machine.
+    const departments = ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase() }));
+    const people = Array.from({ length: Math.floor(HORIZON_LIMIT / 2) + 1 }, (_, i) => ({
+      id: `p${i}`,
+      name: `P ${i}`,
+      department: departments[i % 3].id,
+      skills: i === 0 ? { netcode: 1 } : {},
+    }));
+    const problem = (id: string, month: string) => ({
+      id,
+      title: id.toUpperCase(),
+      affectedDepartments: ['a'],
+      requiredSkills: [{ skill: 'netcode', minLevel: 1 }],
+      size: { min: 3, max: 3 },
+      minAffected: 0,
+      minOutsiders: 0,
+      minDepartments: 1,
+      carryOver: { min: 0, max: 3 },
+      startMonth: month,
+      endMonth: month,
+    });
+    const r = await plan({
+      startMonth: '2027-01',
+      months: 2,
+      policy: { maxConsecutiveMonths: 1 },
+      departments,
+      people,
+      problems: [problem('alpha', '2027-01'), problem('beta', '2027-02')],
+    });
+    expect(r.code).toBe(3);
+    const written = JSON.parse(readFileSync(r.out, 'utf8'));
+    expect(written).toMatchObject({ status: 'undecided', month: '2027-02', problem: 'beta' });
+    expect(written.message).toContain('neither find a plan nor prove that none exists');
+    expect(r.stderr).toContain('undecided: BETA (beta) could not be staffed in 2027-02');
   });
 });
 
