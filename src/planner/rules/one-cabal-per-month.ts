@@ -1,6 +1,6 @@
 import { addMonths } from '../../domain/month.ts';
 import { addRow, type LinearModel } from '../model.ts';
-import type { HardRule } from './types.ts';
+import { problemName, type HardRule } from './types.ts';
 
 /**
  * Adds "one cabal per person" rows to a joint model of several cabals of one month: `seats[c][k]` is the seat of
@@ -48,7 +48,7 @@ export const oneCabalPerMonth: HardRule = {
       .slice(0, 3)
       .map((q) => [
         {
-          text: `start ${index.problems[q].id} in ${next} instead`,
+          text: `start ${problemName(index.problems[q])} in ${next} instead`,
           patch: [{ op: 'add', path: `/problems/${q}/startMonth`, value: next }],
           rules: ['one-cabal-per-month'],
         },

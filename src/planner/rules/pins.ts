@@ -1,9 +1,9 @@
 import type { Month } from '../../domain/month.ts';
 import type { Problem } from '../../domain/types.ts';
 import type { CheckContext } from '../check.ts';
-import { BLOCK, type MonthPins } from '../context.ts';
+import { BLOCK, type MonthPins, type PlannerIndex } from '../context.ts';
 import { addRow } from '../model.ts';
-import type { HardRule } from './types.ts';
+import { problemName, type HardRule } from './types.ts';
 
 /** Whether a month's pins keep person i (of N) off problem p: pinned out of it, or pinned into another cabal. */
 export function pinnedOff(pins: MonthPins, N: number, i: number, p: number): boolean {
@@ -17,6 +17,12 @@ export function pinsIntoInactive(ctx: CheckContext, month: Month, problem: Probl
   return ctx.request.pins
     .filter((pin) => pin.month === month && pin.problem === problem.id && pin.mode === 'include')
     .map((pin) => `${pin.person} is pinned in, but ${problem.id} is not active in ${month}`);
+}
+
+/** A pin's problem as sentences name it, by its title (its id when the request does not know it). */
+function pinnedProblem(index: PlannerIndex, id: string): string {
+  const q = index.problemIndex.get(id);
+  return q === undefined ? id : problemName(index.problems[q]);
 }
 
 /** Rule 11: pins hold: a lead's "include" puts the person in that cabal, and an "exclude" keeps them out. */
@@ -49,7 +55,9 @@ export const pins: HardRule = {
     const pins = index.request.pins.filter(
       (x) => x.month === month && (x.problem === problem.id || x.mode === 'include'),
     );
-    const text = pins.map((x) => `${x.person} pinned ${x.mode === 'include' ? 'into' : 'out of'} ${x.problem}`);
+    const text = pins.map(
+      (x) => `${x.person} pinned ${x.mode === 'include' ? 'into' : 'out of'} ${pinnedProblem(index, x.problem)}`,
+    );
     return text.join('; ') || 'pins of this month';
   },
   wayOuts({ input }) {
@@ -63,7 +71,7 @@ export const pins: HardRule = {
           // The problem is named only when it tells this person's pins of the month apart.
           text:
             all.filter((other) => other.pin.person === pin.person).length > 1
-              ? `remove the ${pin.mode} pin of ${pin.person} on ${pin.problem}`
+              ? `remove the ${pin.mode} pin of ${pin.person} on ${pinnedProblem(index, pin.problem)}`
               : `remove the ${pin.mode} pin of ${pin.person}`,
           patch: [{ op: 'remove', path: `/pins/${k}` }],
           rules: ['pins'],

@@ -1,6 +1,6 @@
 import { holdsSkill } from '../../domain/skills.ts';
 import { addRow } from '../model.ts';
-import { downTo, type Direction, type HardRule } from './types.ts';
+import { downTo, problemName, type Direction, type HardRule } from './types.ts';
 
 /**
  * Rule 6: every required skill is held by at least one member, at or above the required level. "Holds a skill at a
@@ -35,7 +35,7 @@ export const requiredSkills: HardRule = {
           const who = t.eligible.length > 0 && t.eligible.length <= 5 ? `: ${ids(t.eligible)}` : '';
           const affectedOnly =
             t.eligible.length > 0 && t.eligible.every((i) => index.affected[q][i]) ? ', all of them affected' : '';
-          const whose = q === p ? '' : ` (for ${index.problems[q].id})`;
+          const whose = q === p ? '' : ` (for ${problemName(index.problems[q])})`;
           return `skill ${r.skill} ≥ ${r.minLevel}${whose}: ${describe(t)}${who}${affectedOnly}`;
         }),
       )

@@ -98,6 +98,11 @@ export function downTo(from: number, to: number): number[] {
   return out;
 }
 
+/** A problem as planner sentences name it, by its title as PRODUCT.md's example does: "problem 'Combat feel'". */
+export function problemName(problem: Pick<Problem, 'title'>): string {
+  return `problem '${problem.title}'`;
+}
+
 /** "1 member", "3 members": a count with its noun, for details people read. */
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -72,7 +72,7 @@ describe('one-cabal-per-month', () => {
     expect(oneCabalPerMonth.wayOuts(failing(twoProblems))).toEqual([
       [
         {
-          text: 'start economy in 2027-02 instead',
+          text: "start problem 'Economy' in 2027-02 instead",
           patch: [{ op: 'add', path: '/problems/1/startMonth', value: '2027-02' }],
           rules: ['one-cabal-per-month'],
         },

@@ -50,12 +50,27 @@ describe('pins', () => {
 
   it('explains the month\u2019s pins and suggests removing each', () => {
     expect(pins.explain(failing(req))).toBe(
-      'qa3 pinned into combat; design1 pinned out of combat; art3 pinned into economy',
+      "qa3 pinned into problem 'Combat feel'; design1 pinned out of problem 'Combat feel'; art3 pinned into problem 'Economy'",
     );
     expect(pins.wayOuts(failing(req)).map((d) => d.map((w) => w.text))).toEqual([
       ['remove the include pin of qa3'],
       ['remove the exclude pin of design1'],
       ['remove the include pin of art3'],
+    ]);
+  });
+
+  it('names the problem by its title when a person has two pins in the month', () => {
+    const twice = request({
+      months: 1,
+      problems,
+      pins: [
+        { month: '2027-01', problem: 'combat', person: 'qa3', mode: 'include' },
+        { month: '2027-01', problem: 'economy', person: 'qa3', mode: 'exclude' },
+      ],
+    });
+    expect(pins.wayOuts(failing(twice)).map((d) => d[0].text)).toEqual([
+      "remove the include pin of qa3 on problem 'Combat feel'",
+      "remove the exclude pin of qa3 on problem 'Economy'",
     ]);
   });
 });

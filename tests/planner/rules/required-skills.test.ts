@@ -73,4 +73,17 @@ describe('required-skills', () => {
   it('suggests no lower level for a skill required at level 1', () => {
     expect(requiredSkills.wayOuts(failing(netcode(1)))[0]).toEqual([]);
   });
+
+  it('names another cabal\u2019s requirement by the problem\u2019s title when the conflict spans the month', () => {
+    const both = request({
+      months: 1,
+      problems: [
+        smallProblem({ requiredSkills: [{ skill: 'netcode', minLevel: 3 }] }),
+        smallProblem({ id: 'economy', title: 'Economy', requiredSkills: [{ skill: 'netcode', minLevel: 3 }] }),
+      ],
+    });
+    expect(requiredSkills.explain(failing(both, 'combat', false))).toBe(
+      "skill netcode ≥ 3: 1 eligible: eng1; skill netcode ≥ 3 (for problem 'Economy'): 1 eligible: eng1",
+    );
+  });
 });
