@@ -1,4 +1,5 @@
 import { addMonths, type Month } from './month.ts';
+import type { Policy } from './types.ts';
 
 /**
  * Consecutive-month runs: the one home of "how many months in a row", used by the planner's consecutive-month rules,
@@ -53,4 +54,15 @@ export function streakThrough(serves: (month: Month) => boolean, month: Month, a
 /** Whether a run of `run` consecutive months breaks a limit of at most `limit` months in a row. */
 export function exceedsLimit(run: number, limit: number): boolean {
   return run > limit;
+}
+
+/**
+ * How many months, from a month on (that month included), a change to its cabals can break hard rules in: a streak
+ * through the month reaches the longest consecutive-month limit, and the month after it also counts the change as
+ * carry-over. Services that check a change stop there instead of checking every later month.
+ */
+export function monthsAChangeReaches(
+  policy: Pick<Policy, 'maxConsecutiveMonths' | 'maxConsecutiveMonthsOnProblem'>,
+): number {
+  return Math.max(policy.maxConsecutiveMonths, policy.maxConsecutiveMonthsOnProblem) + 1;
 }

@@ -24,6 +24,7 @@ import { placedMember } from './placed-member.ts';
 import { buildPlanRequest, MAX_PLAN_MONTHS } from './plan-request.ts';
 import { problemFrontier } from './run-scope.ts';
 import { startPlanning } from './plan-runs.ts';
+import { monthsAChangeReaches } from '../../domain/streaks.ts';
 
 /** The last month a re-plan from `month` must cover: the last drafted month, or `month` itself. */
 function replanSpan(db: Db, month: Month): number {
@@ -123,8 +124,7 @@ export function pinAndReplan(
  */
 export function draftContext(db: Db, month: Month): { request: PlanRequest; plan: Pick<Plan, 'months'> } {
   const policy = getPolicy(db);
-  const reach = Math.max(policy.maxConsecutiveMonths, policy.maxConsecutiveMonthsOnProblem) + 1;
-  const span = Math.min(replanSpan(db, month), reach);
+  const span = Math.min(replanSpan(db, month), monthsAChangeReaches(policy));
   const request = buildPlanRequest(db, month, span);
   return { request, plan: { months: listPlanMonths(db, { from: month, before: addMonths(month, span) }) } };
 }

@@ -15,6 +15,7 @@ import { namedViolations } from './person-names.ts';
 import { describeImported } from './placed-member.ts';
 import { buildPlanRequest } from './plan-request.ts';
 import { problemFrontier } from './run-scope.ts';
+import { monthsAChangeReaches } from '../../domain/streaks.ts';
 
 /** A plan JSON upload that was refused: malformed fields, months that cannot change, or the hard rules it breaks. */
 export type ImportRefusal = {
@@ -134,7 +135,7 @@ export function importPlan(deps: PlanningDeps, account: Account, text: string): 
   const last = drafts.at(-1)!.month;
   // Later cabals are checked too: the import changes their carry-over and streaks.
   const policy = getPolicy(db);
-  const reach = Math.max(policy.maxConsecutiveMonths, policy.maxConsecutiveMonthsOnProblem) + 1;
+  const reach = monthsAChangeReaches(policy);
   const lastDraft = listDraftMonths(db).at(-1);
   const end =
     lastDraft && compareMonths(lastDraft, last) > 0

@@ -33,6 +33,7 @@ import { buildScopedRequest, streakOverruns } from './scoped-request.ts';
 import type { LiveRun } from './run-registry.ts';
 import { HEARTBEAT_MS } from './run-owner.ts';
 import { failOrphanedRuns } from './orphaned-runs.ts';
+import { monthsAChangeReaches } from '../../domain/streaks.ts';
 
 /** How long one planner pass may take before its worker is stopped (12 months of 3000 people plan in about 10 s). */
 const RUN_DEADLINE_MS = 3 * 60 * 1000;
@@ -222,8 +223,7 @@ function saveRun(
   // The studio may have changed while the plan ran (a profile, a problem, the policy): check it against today's data,
   // together with the fixed cabals and the later drafts it joins.
   const later = listPlanMonths(db, { from: after, status: 'draft' }).at(-1)?.month;
-  const reach = buildPlanRequest(db, run.first, 1).policy;
-  const horizon = Math.max(reach.maxConsecutiveMonths, reach.maxConsecutiveMonthsOnProblem) + 1;
+  const horizon = monthsAChangeReaches(buildPlanRequest(db, run.first, 1).policy);
   const end = later ? (monthsBetween(after, later) >= horizon ? addMonths(after, horizon - 1) : later) : undefined;
   const span = run.months + (end ? monthsBetween(after, end) + 1 : 0);
   const request = buildPlanRequest(db, run.first, span);
