@@ -6,7 +6,7 @@ import type { Backend } from './model.ts';
 import { blockBits, type MonthInput } from './eligibility.ts';
 import { activeProblems, EXACT_LIMIT, fullSpec, monthSpecs, solveCabal, solveJoint } from './month-planner.ts';
 import { horizonInfeasible, HORIZON_LIMIT, horizonSize } from './horizon-model.ts';
-import { ruleById, type FailingCabal, type Tally } from './rules/index.ts';
+import { BLOCKING_RULES, HARD_RULES, ruleById, type FailingCabal, type Tally } from './rules/index.ts';
 import type { Direction } from './rules/types.ts';
 
 // Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
@@ -23,7 +23,7 @@ const CABAL_RULES: RuleName[] = [
   'size',
 ];
 /** The rules whose effect depends on what earlier months did. */
-const DYNAMIC_RULES: RuleName[] = ['carry-over', 'max-consecutive-months', 'max-consecutive-on-problem'];
+const DYNAMIC_RULES: RuleName[] = HARD_RULES.filter((rule) => rule.dependsOnEarlierMonths).map((rule) => rule.id);
 const STATIC_RULES = CABAL_RULES.filter((r) => !DYNAMIC_RULES.includes(r));
 
 /** A model that can be asked whether it is feasible with some rules left out; infeasible answers are proofs. */
@@ -149,29 +149,24 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
 
 /** Counts the people matching a test by each reason they may not serve this month (one person may have several). */
 function tally(input: MonthInput, p: number, test: (i: number) => boolean): Tally {
-  const t: Tally = { eligible: [], resting: 0, restingOnProblem: 0, unavailable: 0, pinnedOut: 0 };
+  const t: Tally = { eligible: [], blocked: new Map() };
   for (let i = 0; i < input.index.people.length; i++) {
     if (!test(i)) continue;
     const bits = blockBits(input, i, p) & ~BLOCK.lookAhead;
     if (bits === 0) t.eligible.push(i);
-    if (bits & BLOCK.unavailable) t.unavailable++;
-    if (bits & BLOCK.pins) t.pinnedOut++;
-    if (bits & BLOCK.streak) t.resting++;
-    if (bits & BLOCK.streakOnProblem) t.restingOnProblem++;
+    for (const rule of BLOCKING_RULES)
+      if (bits & rule.block!) t.blocked.set(rule.id, (t.blocked.get(rule.id) ?? 0) + 1);
   }
   return t;
 }
 
+/** "3 eligible (2 resting after 3 consecutive months, 1 unavailable)": each blocking rule's count in its words. */
 function explainTally(input: MonthInput, t: Tally): string {
   const policy = input.index.request.policy;
-  const parts: string[] = [];
-  if (t.resting > 0) parts.push(`${t.resting} resting after ${policy.maxConsecutiveMonths} consecutive months`);
-  if (t.restingOnProblem > 0)
-    parts.push(
-      `${t.restingOnProblem} resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`,
-    );
-  if (t.unavailable > 0) parts.push(`${t.unavailable} unavailable`);
-  if (t.pinnedOut > 0) parts.push(`${t.pinnedOut} pinned out or pinned elsewhere`);
+  const parts = BLOCKING_RULES.flatMap((rule) => {
+    const n = t.blocked.get(rule.id) ?? 0;
+    return n > 0 ? [rule.blockedPhrase!(n, policy)] : [];
+  });
   return `${t.eligible.length} eligible${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 

@@ -74,6 +74,7 @@ export const carryOver: HardRule = {
       `${count(carried, 'member')} carried over from ${previous}; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
     ];
   },
+  dependsOnEarlierMonths: true,
   addCabalRows(model, index, spec, seats) {
     const problem = index.problems[spec.p];
     const tag = `c${spec.p}`;

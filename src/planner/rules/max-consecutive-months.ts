@@ -64,11 +64,13 @@ export const maxConsecutiveMonths: HardRule = {
     }
     return out;
   },
+  dependsOnEarlierMonths: true,
   block: BLOCK.streak,
+  blockedPhrase: (n, policy) => `${n} resting after ${policy.maxConsecutiveMonths} consecutive months`,
   // Serving this month would make the run ending last month one longer.
   blocks: (index, state, _mi, i) => breaksStreakLimit(index.request.policy, state.streak[i] + 1),
   explain({ input, everyone }) {
-    return `${people(everyone.resting)} resting after ${input.index.request.policy.maxConsecutiveMonths} consecutive months`;
+    return `${people(everyone.blocked.get('max-consecutive-months') ?? 0)} resting after ${input.index.request.policy.maxConsecutiveMonths} consecutive months`;
   },
   wayOuts({ input }) {
     const policy = input.index.request.policy;

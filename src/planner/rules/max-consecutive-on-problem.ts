@@ -27,12 +27,16 @@ export const maxConsecutiveOnProblem: HardRule = {
     }
     return out;
   },
+  dependsOnEarlierMonths: true,
   block: BLOCK.streakOnProblem,
+  blockedPhrase: (n, policy) =>
+    `${n} resting after ${policy.maxConsecutiveMonthsOnProblem} consecutive months on this problem`,
   blocks: (index, state, _mi, i, p) =>
     breaksProblemStreakLimit(index.request.policy, state.streakOnProblem[i * index.problems.length + p] + 1),
   explain({ input, everyone }) {
     const limit = input.index.request.policy.maxConsecutiveMonthsOnProblem;
-    return `${people(everyone.restingOnProblem)} resting after ${limit} consecutive months on this problem`;
+    const resting = everyone.blocked.get('max-consecutive-on-problem') ?? 0;
+    return `${people(resting)} resting after ${limit} consecutive months on this problem`;
   },
   wayOuts({ input }) {
     const policy = input.index.request.policy;

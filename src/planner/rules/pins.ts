@@ -47,6 +47,7 @@ export const pins: HardRule = {
     }
   },
   block: BLOCK.pins,
+  blockedPhrase: (n) => `${n} pinned out or pinned elsewhere`,
   blocks: (index, _state, mi, i, p) => pinnedOff(index.pins[mi], index.people.length, i, p),
   explain({ input, p }) {
     const { index, mi } = input;

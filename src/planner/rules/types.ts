@@ -1,5 +1,5 @@
 import type { Month } from '../../domain/month.ts';
-import type { Person, Problem } from '../../domain/types.ts';
+import type { Person, Policy, Problem } from '../../domain/types.ts';
 import type { RuleName, WayOut } from '../../domain/plan.ts';
 import type { CabalSpec } from '../cabal-model.ts';
 import type { CheckContext } from '../check.ts';
@@ -23,10 +23,8 @@ export interface CabalUnderCheck {
 /** People counted by why they may not serve on a cabal this month (one person may have several reasons). */
 export interface Tally {
   eligible: number[];
-  resting: number;
-  restingOnProblem: number;
-  unavailable: number;
-  pinnedOut: number;
+  /** How many each blocking rule keeps off the seat, by rule (a rule that blocks nobody is absent). */
+  blocked: Map<RuleName, number>;
 }
 
 /** The cabal the diagnosis found unplannable, with the counting helpers its explanations share. */
@@ -78,6 +76,13 @@ export interface HardRule {
   readonly block?: number;
   /** Whether this rule keeps person i off problem p's seat in month mi (hot: no allocation). */
   readonly blocks?: Blocks;
+  /** How the people this rule keeps off a seat are counted in words, e.g. "2 resting after 3 consecutive months". */
+  blockedPhrase?(n: number, policy: Policy): string;
+  /**
+   * True for the rules whose effect depends on what earlier planned months did (carry-over, both consecutive limits):
+   * a proof over one month leaves them out, except in the first month, where only history decides them.
+   */
+  readonly dependsOnEarlierMonths?: boolean;
   /** The numbers behind the rule when it is part of a proven conflict, as one phrase. */
   explain(failing: FailingCabal): string;
   /** The changes to the request that could relax the rule for the failing cabal, by direction, nearest first. */

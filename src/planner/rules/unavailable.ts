@@ -16,6 +16,7 @@ export const unavailable: HardRule = {
     return out;
   },
   block: BLOCK.unavailable,
+  blockedPhrase: (n) => `${n} unavailable`,
   blocks: (index, _state, mi, i) => unavailableIn(index, mi, i),
   explain({ input, ids }) {
     const { index, mi } = input;

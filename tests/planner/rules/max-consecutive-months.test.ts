@@ -54,4 +54,12 @@ describe('max-consecutive-months', () => {
     ]);
     expect(raise[0].patch).toEqual([{ op: 'add', path: '/policy', value: { ...req.policy, maxConsecutiveMonths: 3 } }]);
   });
+
+  it('words the people it keeps off a seat in the tally of a conflict', () => {
+    const f = failing(served('2026-11', '2026-12'));
+    expect(maxConsecutiveMonths.blockedPhrase!(4, f.input.index.request.policy)).toBe(
+      '4 resting after 2 consecutive months',
+    );
+    expect(f.describe(f.everyone)).toBe('8 eligible (4 resting after 2 consecutive months)');
+  });
 });

@@ -50,4 +50,9 @@ describe('max-consecutive-on-problem', () => {
       rules: ['max-consecutive-on-problem'],
     });
   });
+
+  it('words the people it keeps off a seat in the tally of a conflict', () => {
+    const f = failing(served('combat', '2026-11', '2026-12'));
+    expect(f.describe(f.everyone)).toBe('8 eligible (4 resting after 2 consecutive months on this problem)');
+  });
 });

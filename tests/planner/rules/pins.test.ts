@@ -73,4 +73,9 @@ describe('pins', () => {
       "remove the exclude pin of qa3 on problem 'Economy'",
     ]);
   });
+
+  it('words the people it keeps off a seat in the tally of a conflict', () => {
+    const f = failing(req);
+    expect(f.describe(f.everyone)).toBe('10 eligible (2 pinned out or pinned elsewhere)');
+  });
 });

@@ -38,4 +38,9 @@ describe('unavailable', () => {
       ],
     ]);
   });
+
+  it('words the people it keeps off a seat in the tally of a conflict', () => {
+    const f = failing(req);
+    expect(f.describe(f.everyone)).toBe('11 eligible (1 unavailable)');
+  });
 });
