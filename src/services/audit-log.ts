@@ -3,9 +3,8 @@ import type { Db } from '../db/client.ts';
 import { listAuditLog, type AuditFilter, type AuditRow } from '../db/repos/audit.ts';
 import { AUDIT_KINDS, kindOfAction } from '../domain/audit-kinds.ts';
 import { isMonth } from '../domain/month.ts';
-import { searchTerms } from '../domain/people-search.ts';
 import { namesOf } from '../db/repos/people.ts';
-import { peopleByName } from '../db/repos/search.ts';
+import { peopleMatching } from './people-lookup.ts';
 
 /** Entries on one page of the audit log. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -105,7 +104,7 @@ export function resolveAuditPeople(db: Db, query: AuditQuery): AuditQuery {
       values[field] = byId.name;
       continue;
     }
-    const hits = peopleByName(db, searchTerms(typed), 6);
+    const hits = peopleMatching(db, typed, 6);
     if (hits.length === 1) {
       filter[key] = hits[0]!.id;
       values[field] = hits[0]!.name;

@@ -20,7 +20,7 @@ import {
 import type { Month } from '../domain/month.ts';
 import { analyseNetwork, type NetworkAnalysis } from './network-analysis.ts';
 import { MAX_PICTURE_EDGES } from './network-picture.ts';
-import { choosePeopleByName } from './people/search-directory.ts';
+import { peopleMatching } from './people-lookup.ts';
 
 export {
   computeLayout,
@@ -86,7 +86,7 @@ export interface NetworkService {
   person(id: string): NetworkPerson | undefined;
   /**
    * People of the network whose name matches a search, best match first, at most `limit` (10): the people search's
-   * full-text index (choosePeopleByName), as every other name picker of the app.
+   * full-text index (peopleMatching), as every other name picker of the app.
    */
   findByName(query: string, limit?: number): NetworkPerson[];
   /** A person's contacts, strongest tie first. */
@@ -195,7 +195,7 @@ export function createNetworkService(db: Conn, options: NetworkServiceOptions = 
     person: (id) => personIn(current().network, id),
     findByName(query, limit = 10) {
       const { network } = current();
-      return choosePeopleByName(db, query, limit).flatMap((hit) => personIn(network, hit.id) ?? []);
+      return peopleMatching(db, query, limit).flatMap((hit) => personIn(network, hit.id) ?? []);
     },
     // Per-person results are kept with the snapshot (so until the network changes): pages ask for them on every
     // request, and pathImpact copies the whole graph.

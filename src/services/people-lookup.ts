@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { Conn, Db } from '../db/client.ts';
 import { listDepartments, listSkillNames, namesOf } from '../db/repos/people.ts';
 import { peopleByName, type NamedPerson } from '../db/repos/search.ts';
 import { searchTerms } from '../domain/people-search.ts';
@@ -19,9 +19,10 @@ export function peopleNamed(db: Db, ids: string[]): { id: string; name: string }
 }
 
 /**
- * People whose name has words starting with each typed word, at most `limit`, best first, for the people pickers:
+ * Active people whose name has words starting with each typed word, at most `limit`, best first: the one name
+ * search of every people picker (problem form, account form, audit filter, the network's introductions and picture),
  * a full-text search (never a scan of the table), in any script, where punctuation never acts as an operator.
  */
-export function peopleMatching(db: Db, text: string, limit: number): NamedPerson[] {
+export function peopleMatching(db: Conn, text: string, limit: number): NamedPerson[] {
   return peopleByName(db, searchTerms(text.slice(0, 200)), limit);
 }

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import type { Conn, Db } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { listDepartments } from '../../db/repos/people.ts';
 import {
   listLocations,
-  peopleByName,
   personCards,
   publishedCabalsIn,
   rankPeople,
   skillWorkOf,
   tagNames,
   type CabalWork,
-  type NamedPerson,
 } from '../../db/repos/search.ts';
 import { currentMonth, type Clock } from '../../domain/clock.ts';
 import { addMonths, type Month } from '../../domain/month.ts';
@@ -204,12 +202,4 @@ export function searchHref(input: Partial<PeopleSearchInput>): string {
   if (input.page && input.page > 1) params.set('page', String(input.page));
   const query = params.toString();
   return query ? `/people?${query}` : '/people';
-}
-
-/**
- * Active people whose name matches typed text (full-text, best first, at most `limit`), for pickers that ask for a
- * person by name rather than by id: the admin's account form, the audit filter, the network's introductions.
- */
-export function choosePeopleByName(db: Conn, text: string, limit = 12): NamedPerson[] {
-  return peopleByName(db, searchTerms(text.slice(0, 200)), limit);
 }

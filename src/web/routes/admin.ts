@@ -10,7 +10,7 @@ import { currentAccount } from '../auth.ts';
 import { NotFoundError } from '../http-errors.ts';
 import { render } from '../render.ts';
 import { sendCsv } from '../csv.ts';
-import { choosePeopleByName } from '../../services/people/search-directory.ts';
+import { peopleMatching } from '../../services/people-lookup.ts';
 import { exportPeopleRows } from '../../services/hr-import/export-people.ts';
 import { singleFileUpload, uploadedBytes } from '../upload.ts';
 
@@ -53,7 +53,7 @@ export function adminRoutes(ctx: AppContext): Router {
   // A rejected account form shows the people matching what was typed again, so the admin picks one at once.
   const accountChoices = (body: unknown) => {
     const typed = (body as { personQuery?: unknown } | undefined)?.personQuery;
-    return typeof typed === 'string' && typed.trim() ? choosePeopleByName(ctx.db, typed) : undefined;
+    return typeof typed === 'string' && typed.trim() ? peopleMatching(ctx.db, typed, 12) : undefined;
   };
   router.post('/admin/accounts', async (req, res) => {
     const result = await createPersonAccount(ctx.db, ctx.clock, currentAccount(req), req.body);

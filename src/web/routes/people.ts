@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app.ts';
 import {
-  choosePeopleByName,
   parsePeopleSearch,
   searchDirectory,
   searchFilters,
   searchHref,
   type PeopleSearchResult,
 } from '../../services/people/search-directory.ts';
+import { peopleMatching } from '../../services/people-lookup.ts';
 import { personNetwork, personPage } from '../../services/people/person-page.ts';
 import { cachedTagCloud } from '../../services/people/tag-cloud.ts';
 import { isAdmin } from '../../domain/access.ts';
@@ -63,7 +63,7 @@ export function peopleRoutes(ctx: AppContext): Router {
       throw new BadRequestError(`field: one of ${Object.keys(CHOICE_FIELDS).join(', ')}`);
     const selected = typeof req.query.selected === 'string' ? req.query.selected : '';
     const showAccounts = isAdmin(currentAccount(req));
-    const choices = choosePeopleByName(db, q).map((p) => ({
+    const choices = peopleMatching(db, q, 12).map((p) => ({
       ...p,
       hasAccount: showAccounts && p.hasAccount,
       selected: p.id === selected,
