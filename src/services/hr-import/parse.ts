@@ -60,7 +60,9 @@ const rowSchema = z.object({
     .trim()
     .min(1, 'is empty')
     .max(64, 'is longer than 64 characters')
-    .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"'),
+    .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, ".", "_" and "-"')
+    // An id is the last part of the person's address (/people/<id>), where "." and ".." would name another page.
+    .refine((id) => !/^\.+$/.test(id), 'may not be only dots'),
   name: z.string().trim().min(1, 'is empty').max(200, 'is longer than 200 characters'),
   email: z.string().trim().toLowerCase().pipe(z.email('is not a valid email address')),
   department: z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters'),

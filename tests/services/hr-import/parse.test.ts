@@ -168,6 +168,17 @@ describe('the shape of an HR file', () => {
     ]);
   });
 
+  it('takes ids that are object members as any other, and refuses ids of only dots (they would be paths)', () => {
+    const ok = parseHrFile(
+      utf8([HR_HEADER, '__proto__,A B,a@s.test,Art,,,', 'constructor,C D,c@s.test,Art,,,', 'a.b,E F,e@s.test,Art,,,']),
+    );
+    expect(ok.ok && ok.file.rows.map((r) => r.id)).toEqual(['__proto__', 'constructor', 'a.b']);
+    expect(errors(parseHrFile(utf8([HR_HEADER, '.,A B,a@s.test,Art,,,', '..,C D,c@s.test,Art,,,'])))).toEqual([
+      '2 | id | id may not be only dots',
+      '3 | id | id may not be only dots',
+    ]);
+  });
+
   it('names the row of an unclosed quote', () => {
     expect(errors(parseHrFile(utf8([HR_HEADER, 'h1,A B,a@s.test,Art,,,', 'h2,"C D,c@s.test,Art,,,'])))).toEqual([
       '3 | — | a quoted cell is never closed: a " is missing',
