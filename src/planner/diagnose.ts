@@ -1,5 +1,4 @@
 import type { InfeasibleAnswer, PatchOperation, PlanRequest, RuleConflict, RuleName, WayOut } from '../domain/plan.ts';
-import { holdsSkill } from '../domain/skills.ts';
 import { BLOCK, initialState } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
 import type { Backend } from './model.ts';
@@ -7,6 +6,7 @@ import { blockBits, type MonthInput } from './eligibility.ts';
 import { activeProblems, EXACT_LIMIT, fullSpec, monthSpecs, solveCabal, solveJoint } from './month-planner.ts';
 import { horizonInfeasible, HORIZON_LIMIT, horizonSize } from './horizon-model.ts';
 import { BLOCKING_RULES, HARD_RULES, ruleById, type FailingCabal, type Tally } from './rules/index.ts';
+import { skillsHeldKey } from './rules/required-skills.ts';
 import type { Direction } from './rules/types.ts';
 
 // Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
@@ -133,7 +133,7 @@ export function reducePool(input: MonthInput, spec: CabalSpec): CabalSpec {
   const utility: number[] = [];
   spec.pool.forEach((i, k) => {
     const person = index.people[i];
-    const skills = problem.requiredSkills.map((r) => (holdsSkill(person, r) ? 1 : 0)).join('');
+    const skills = skillsHeldKey(person, problem);
     const continuable = spec.continuable?.[i] ?? 0;
     const kind = forced.has(i)
       ? `pin${i}`

@@ -1,5 +1,4 @@
 import type { RuleName } from '../domain/plan.ts';
-import { holdsSkill } from '../domain/skills.ts';
 import { addCabal, type CabalSpec } from './cabal-model.ts';
 import type { PlannerIndex, RollingState } from './context.ts';
 import type { MonthInput } from './eligibility.ts';
@@ -9,6 +8,7 @@ import { addCarryRowsBetweenMonths } from './rules/carry-over.ts';
 import { addWindowStreakRows } from './rules/max-consecutive-months.ts';
 import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
 import { pinnedOff } from './rules/pins.ts';
+import { skillsHeldKey } from './rules/required-skills.ts';
 import { unavailableIn } from './rules/unavailable.ts';
 import { fairShare, fairnessTerm, plannerWeights } from './objective.ts';
 
@@ -285,7 +285,7 @@ function interchangeable(
       const problem = index.problems[p];
       parts.push(
         index.affected[p][i],
-        problem.requiredSkills.map((r) => (holdsSkill(index.people[i], r) ? 1 : 0)).join(''),
+        skillsHeldKey(index.people[i], problem),
         start.streakOnProblem[i * P + p],
         start.previous[p]?.includes(i) ? 1 : 0,
       );

@@ -1,6 +1,17 @@
 import { holdsSkill } from '../../domain/skills.ts';
+import type { Person, Problem } from '../../domain/types.ts';
 import { addRow } from '../model.ts';
 import { downTo, problemName, type Direction, type HardRule } from './types.ts';
+
+/**
+ * Which of a problem's required skills a person holds at their level, as a key ("101": the first and third), so that
+ * the proofs can pool people who look the same to this rule.
+ */
+export function skillsHeldKey(person: Pick<Person, 'skills'>, problem: Pick<Problem, 'requiredSkills'>): string {
+  let key = '';
+  for (const r of problem.requiredSkills) key += holdsSkill(person, r) ? '1' : '0';
+  return key;
+}
 
 /**
  * Rule 6: every required skill is held by at least one member, at or above the required level. "Holds a skill at a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredSkills } from '../../../src/planner/rules/required-skills.ts';
+import { requiredSkills, skillsHeldKey } from '../../../src/planner/rules/required-skills.ts';
 import { request, smallProblem, smallStudio } from '../fixtures.ts';
 import { check, failing, rowsHold } from './harness.ts';
 
@@ -85,5 +85,17 @@ describe('required-skills', () => {
     expect(requiredSkills.explain(failing(both, 'combat', false))).toBe(
       "skill netcode ≥ 3: 1 eligible: eng1; skill netcode ≥ 3 (for problem 'Economy'): 1 eligible: eng1",
     );
+  });
+
+  it('keys people by the required skills they hold, for pooling people the rule cannot tell apart', () => {
+    const problem = {
+      requiredSkills: [
+        { skill: 'netcode', minLevel: 2 },
+        { skill: 'constructor', minLevel: 1 },
+      ],
+    };
+    expect(skillsHeldKey({ skills: { netcode: 3 } }, problem)).toBe('10');
+    expect(skillsHeldKey({ skills: JSON.parse('{"constructor": 1, "netcode": 1}') }, problem)).toBe('01');
+    expect(skillsHeldKey({ skills: {} }, problem)).toBe('00');
   });
 });
