@@ -1,3 +1,4 @@
+import { gini } from '../domain/coverage.ts';
 import { meanLevel } from '../domain/skills.ts';
 import { monthRange, type Month } from '../domain/month.ts';
 import { previousMonth } from '../domain/streaks.ts';
@@ -191,17 +192,9 @@ export function measureQuality(ctx: CheckContext): Quality {
   };
 }
 
-/** The Gini coefficient of a list of non-negative counts (0 is perfectly even). */
-export function gini(values: number[]): number {
-  const n = values.length;
-  const total = values.reduce((a, b) => a + b, 0);
-  if (n === 0 || total === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  let weighted = 0;
-  sorted.forEach((v, i) => (weighted += (i + 1) * v));
-  return (2 * weighted) / (n * total) - (n + 1) / n;
-}
-
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
+
+/** The Gini coefficient of months served: one definition for the planner's quality and the coverage page. */
+export { gini };
