@@ -7,6 +7,7 @@ import { emptyModel, type Backend } from './model.ts';
 import { breaksStreakLimit } from './rules/max-consecutive-months.ts';
 import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
 import { unavailableIn } from './rules/unavailable.ts';
+import { searchSeats } from './seat-search.ts';
 import { noise } from './tie-break.ts';
 import { DEPARTMENT_REWARD, fairShare, plannerWeights, scoreSeat, TopK, type SeatFacts } from './objective.ts';
 
@@ -244,11 +245,14 @@ function outsiders(index: PlannerIndex, p: number, chosen: Set<number>): number[
   return out;
 }
 
-/** Solves one cabal on its own; the members chosen, or undefined when the pool cannot staff it. */
+/**
+ * Solves one cabal on its own, exactly: by the seat search (seat-search.ts), and by the backend's MILP only when the
+ * search passes its node budget. The members chosen, or undefined when the pool cannot staff it.
+ */
 export function solveCabal(input: MonthInput, spec: CabalSpec, backend: Backend): number[] | undefined {
   const model = emptyModel();
   const seats = addCabal(model, input.index, spec);
-  const outcome = backend.solve(model);
+  const outcome = searchSeats(model) ?? backend.solve(model);
   if (outcome.status !== 'solved') return undefined;
   return spec.pool.filter((_, k) => outcome.values[seats[k]] > 0.5);
 }
