@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { html, signIn, testApp } from '../helpers/test-app.ts';
 import { scheduleTinyStudio } from './me-fixture.ts';
 
+type TestDb = Awaited<ReturnType<typeof testApp>>['db'];
+
+/** Gives Ben (p2) a seat in January's combat cabal straight in the database, as another process would. */
+function seatBenInJanuaryCombat(db: TestDb): void {
+  const cabal = db.$client
+    .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
+    .get() as { id: number };
+  db.$client
+    .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
+    .run(cabal.id);
+}
+
 // Pages kept per version of the studio's data (src/services/studio-cache.ts) show a write at once, whoever makes it:
 // here a write straight to the database, as another process or the HR import would make it.
 describe('pages served from the studio cache', () => {
@@ -17,12 +29,7 @@ describe('pages served from the studio cache', () => {
     expect(fragment.text.startsWith('<table id="problem-table"')).toBe(true);
 
     db.$client.prepare(`update problems set title = 'Combat feel, reworked' where id = 'combat-feel'`).run();
-    const cabal = db.$client
-      .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
-      .get() as { id: number };
-    db.$client
-      .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
-      .run(cabal.id);
+    seatBenInJanuaryCombat(db);
     const after = html(await agent.get('/problems').expect(200));
     expect(after('#problem-table').text()).toContain('Combat feel, reworked');
     expect(after('#problem-table .members-now').text()).toContain('Ben Okafor');
@@ -35,12 +42,7 @@ describe('pages served from the studio cache', () => {
     // Ben (p2, the lead) sits in February's lore cabal and March's combat cabal, not in January's.
     const rotation = await agent.get('/me/rotation').expect(200);
     const dashboard = await agent.get('/').expect(200);
-    const cabal = db.$client
-      .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
-      .get() as { id: number };
-    db.$client
-      .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
-      .run(cabal.id);
+    seatBenInJanuaryCombat(db);
     const rotationAfter = await agent.get('/me/rotation').expect(200);
     const dashboardAfter = await agent.get('/').expect(200);
     expect(rotationAfter.text).not.toBe(rotation.text);
@@ -63,12 +65,7 @@ describe('pages served from the studio cache', () => {
     // Ben (p2) has no published seat: January's combat cabal gains him.
     const before = html(await agent.get('/people/p2').expect(200));
     expect(before('main').text()).not.toContain('Combat feel');
-    const cabal = db.$client
-      .prepare(`select id from cabals where problem_id = 'combat-feel' and month = '2027-01'`)
-      .get() as { id: number };
-    db.$client
-      .prepare(`insert into cabal_members (cabal_id, person_id, tags) values (?, 'p2', '["outsider"]')`)
-      .run(cabal.id);
+    seatBenInJanuaryCombat(db);
     const after = html(await agent.get('/people/p2').expect(200));
     expect(after('main').text()).toContain('Combat feel');
   });
