@@ -56,23 +56,47 @@ function indexFairShare(index: PlannerIndex): number {
   return share;
 }
 
+/** What every seat of a month is scored with, looked up once per month rather than once per seat. */
+interface MonthScoring {
+  weights: ReturnType<typeof plannerWeights>;
+  share: number;
+  reserve: Float64Array;
+}
+
+const monthScorings = new WeakMap<MonthInput, MonthScoring>();
+
+function monthScoring(input: MonthInput): MonthScoring {
+  let scoring = monthScorings.get(input);
+  if (scoring === undefined) {
+    const { index } = input;
+    scoring = {
+      weights: plannerWeights(index.request.policy.weights),
+      share: indexFairShare(index),
+      reserve: reservePrices(input),
+    };
+    monthScorings.set(input, scoring);
+  }
+  return scoring;
+}
+
 /** The facts `scoreSeat` reads for person i on problem p this month (network against last month's members). */
-function seatFacts(input: MonthInput, i: number, p: number, withNetwork: boolean): SeatFacts {
+function seatFacts(input: MonthInput, i: number, p: number, withNetwork: boolean, share: number): SeatFacts {
   const { index, state } = input;
   const P = index.problems.length;
   let metShare = 0;
   if (withNetwork) {
     const before = state.previous[p];
     if (before !== undefined && before.length > 0) {
+      const N = index.people.length;
       let met = 0;
-      for (const j of before) if (j !== i && state.met.has(pairKey(index.people.length, i, j))) met++;
+      for (const j of before) if (j !== i && state.met.has(pairKey(N, i, j))) met++;
       metShare = met / before.length;
     }
   }
   return {
     planMonths: state.servedInPlan[i],
     historyMonths: state.served[i] - state.servedInPlan[i],
-    fairShare: indexFairShare(index),
+    fairShare: share,
     newToProblem: state.servedOnProblem[i * P + p] === 0,
     skillLevel: index.skillFit(p, i),
     metShare,
@@ -82,14 +106,12 @@ function seatFacts(input: MonthInput, i: number, p: number, withNetwork: boolean
 /**
  * One utility per seat: the constant 1 (a fuller cabal is better while fresh people remain), the soft goals of
  * `scoreSeat` (objective.ts, shared with the reference planner and the lead's candidates), minus the quota reserve
- * price (`reservePrices`), plus seeded tie-break noise below 0.01.
+ * price (`reservePrices`), plus seeded tie-break noise below 0.01. Without the network part (`withNetwork` false) the
+ * utility is an upper bound on the one with it, since meeting known people only lowers a seat's score.
  */
 export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
-  const score = scoreSeat(
-    seatFacts(input, i, p, withNetwork),
-    plannerWeights(input.index.request.policy.weights),
-  ).total;
-  const reserve = reservePrices(input);
+  const { weights, share, reserve } = monthScoring(input);
+  const score = scoreSeat(seatFacts(input, i, p, withNetwork, share), weights).total;
   return 1 + score - reserve[2 * p + input.index.affected[p][i]] + 0.01 * noise(input.seed, input.mi, i, p);
 }
 
@@ -164,12 +186,17 @@ export function buildPool(
     }
     return u;
   };
-  const take = (candidates: Iterable<number>, count: number, have: number): void => {
+  const best = (candidates: readonly number[], k: number): number[] =>
+    bestSeats(
+      candidates,
+      k,
+      (i) => !chosen.has(i) && usable(i),
+      (i) => seatUtility(input, i, p, false),
+      score,
+    );
+  const take = (candidates: readonly number[], count: number, have: number): void => {
     if (have >= count) return;
-    const fresh: number[] = [];
-    for (const i of candidates) if (!chosen.has(i) && usable(i)) fresh.push(i);
-    fresh.sort((a, b) => score(b) - score(a) || a - b);
-    for (const i of fresh.slice(0, count - have)) chosen.add(i);
+    for (const i of best(candidates, count - have)) chosen.add(i);
   };
   const count = (test: (i: number) => boolean): number => {
     let n = 0;
@@ -180,9 +207,7 @@ export function buildPool(
   for (const i of forced) if (usable(i)) chosen.add(i);
   const previous = state.previous[p];
   if (previous !== undefined) for (const i of previous) if (usable(i)) chosen.add(i);
-  const ranked = offered.filter((i) => usable(i) && !chosen.has(i));
-  ranked.sort((a, b) => score(b) - score(a) || a - b);
-  for (const i of ranked.slice(0, size)) chosen.add(i);
+  for (const i of best(offered, size)) chosen.add(i);
   const affected = index.affected[p];
   take(
     index.affectedList[p],
@@ -228,6 +253,50 @@ export function buildPool(
     drop: mode.drop,
     departmentReward: DEPARTMENT_REWARD * index.request.policy.weights.network,
   };
+}
+
+/**
+ * The best `k` candidates that pass `keep`, by `score` (highest first, then the lower index): the same people as
+ * scoring and sorting them all, but a candidate is scored only when its `upper` bound (≥ its score) could still beat
+ * the k-th best found. Candidates are visited by upper bound, so the walk stops at the first bound below the k-th
+ * score (a bound equal to it may still win on the index). O(n log n) cheap bounds plus a few exact scores, instead of
+ * n exact scores; the classic lazy evaluation of a top-k query against an admissible bound.
+ */
+export function bestSeats(
+  candidates: readonly number[],
+  k: number,
+  keep: (i: number) => boolean,
+  upper: (i: number) => number,
+  score: (i: number) => number,
+): number[] {
+  if (k <= 0 || candidates.length === 0) return [];
+  const n = candidates.length;
+  const bound = new Float64Array(n);
+  const order = new Int32Array(n);
+  for (let c = 0; c < n; c++) {
+    bound[c] = upper(candidates[c]);
+    order[c] = c;
+  }
+  order.sort((a, b) => bound[b] - bound[a] || candidates[a] - candidates[b]);
+  const top: number[] = [];
+  const topScore: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const c = order[t];
+    if (top.length === k && bound[c] < topScore[k - 1]) break;
+    const i = candidates[c];
+    if (!keep(i)) continue;
+    const s = score(i);
+    let at = top.length;
+    while (at > 0 && (topScore[at - 1] < s || (topScore[at - 1] === s && top[at - 1] > i))) at--;
+    if (at >= k) continue;
+    top.splice(at, 0, i);
+    topScore.splice(at, 0, s);
+    if (top.length > k) {
+      top.pop();
+      topScore.pop();
+    }
+  }
+  return top;
 }
 
 /** Up to n members of a list, evenly spaced from an offset, so that different problems sample different people. */
@@ -321,6 +390,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
   const heap = new TopK(Math.min(OFFERS_PER_PERSON, L));
   const seen = new Int32Array(L).fill(-1);
   const P = index.problems.length;
+  const share = indexFairShare(index);
   for (let i = 0; i < N; i++) {
     // The rules that block a person whatever the problem, asked once per person rather than once per problem.
     if (!mode.drop.has('unavailable') && unavailableIn(index, mi, i)) continue;
@@ -330,7 +400,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
     const start = Math.floor(noise(input.seed, mi, i, -1) * L);
     const key = (k: number): number => (k - start + L) % L;
     // One facts object per person: only the problem's own facts change from problem to problem.
-    const facts = seatFacts(input, i, problems[start], false);
+    const facts = seatFacts(input, i, problems[start], false, share);
     const consider = (k: number): void => {
       if (seen[k] === i) return;
       seen[k] = i;
