@@ -42,7 +42,8 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(args.in, 'utf8'));
+    // A byte order mark is not JSON, but Windows editors write one at the start of UTF-8 files.
+    json = JSON.parse(readFileSync(args.in, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     process.stderr.write(`${args.in}: cannot read the request as JSON: ${(error as Error).message}\n`);
     return 1;

@@ -7,19 +7,32 @@ import { RULE_NAMES, type Plan, type PlanRequest } from '../domain/plan.ts';
 // A regex rather than a refinement, so that the JSON Schema carries the pattern too.
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 const id = z.string().min(1, 'must not be empty');
-const count = z.number().int().min(0);
+
+/** The largest cabal size, quota or carry-over a request may ask for (a cabal is a small group; 30 is the form's cap). */
+export const MAX_CABAL_COUNT = 1000;
+/** The largest consecutive-month limit: a hundred years, far beyond any horizon. */
+export const MAX_STREAK_LIMIT = 1200;
+/** The largest weight of a soft goal; larger ones would overflow the objective. */
+export const MAX_WEIGHT = 1e6;
+
+const count = z.number().int().min(0).max(MAX_CABAL_COUNT);
 const range = z.object({ min: count, max: count });
 
 const weightsSchema = z.object({
-  fairness: z.number().min(0).default(1),
-  freshness: z.number().min(0).default(1),
-  skillFit: z.number().min(0).default(1),
-  network: z.number().min(0).default(1),
+  fairness: z.number().min(0).max(MAX_WEIGHT).default(1),
+  freshness: z.number().min(0).max(MAX_WEIGHT).default(1),
+  skillFit: z.number().min(0).max(MAX_WEIGHT).default(1),
+  network: z.number().min(0).max(MAX_WEIGHT).default(1),
 });
 
 const policySchema = z.object({
-  maxConsecutiveMonths: z.number().int().min(1).default(DEFAULT_POLICY.maxConsecutiveMonths),
-  maxConsecutiveMonthsOnProblem: z.number().int().min(1).default(DEFAULT_POLICY.maxConsecutiveMonthsOnProblem),
+  maxConsecutiveMonths: z.number().int().min(1).max(MAX_STREAK_LIMIT).default(DEFAULT_POLICY.maxConsecutiveMonths),
+  maxConsecutiveMonthsOnProblem: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_STREAK_LIMIT)
+    .default(DEFAULT_POLICY.maxConsecutiveMonthsOnProblem),
   weights: weightsSchema.default({ ...DEFAULT_POLICY.weights }),
 });
 

@@ -141,6 +141,28 @@ describe('npm run plan on the shared failing inputs', () => {
   });
 });
 
+describe('npm run plan on requests a tester wrote by hand', () => {
+  const fixture = (name: string): unknown =>
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+  it('huge-min-affected.json: a minimum of a billion is a field error (it crashed the planner with a fatal error)', async () => {
+    const r = await plan(fixture('huge-min-affected.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('problems[0].minAffected: Too big: expected number to be <=1000\n');
+    expect(existsSync(r.out)).toBe(false);
+  });
+
+  it('reads a request saved with a byte order mark, as Windows editors write it', async () => {
+    const request = { startMonth: '2027-01', months: 2, ...smallStudio(), problems: [smallProblem()] };
+    const input = join(dir, 'bom.json');
+    writeFileSync(input, `\uFEFF${JSON.stringify(request)}`);
+    const out = `${input}.out`;
+    const { stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', '--in', input, '--out', out]);
+    expect(stderr).toContain('planned 2 months');
+    expect(JSON.parse(readFileSync(out, 'utf8')).status).toBe('planned');
+  });
+});
+
 describe('the worker runner outside vitest', () => {
   it('plans in a worker thread from a plain node process with the tsx loader', async () => {
     const script = `

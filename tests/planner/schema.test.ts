@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatErrors, parsePlan, parsePlanRequest, planJsonSchemas } from '../../src/planner/schema.ts';
+import {
+  formatErrors,
+  MAX_CABAL_COUNT,
+  MAX_STREAK_LIMIT,
+  MAX_WEIGHT,
+  parsePlan,
+  parsePlanRequest,
+  planJsonSchemas,
+} from '../../src/planner/schema.ts';
 import { smallProblem, smallStudio } from './fixtures.ts';
 
 const valid = (): Record<string, unknown> => ({ startMonth: '2027-01', ...smallStudio(), problems: [smallProblem()] });
@@ -83,6 +91,38 @@ describe('parsePlanRequest', () => {
       ]);
       expect(parsed.errors[0].message).toBe('duplicate id "design1" (also people[0])');
     }
+  });
+
+  it('refuses numbers beyond the documented bounds by path, so a huge one never reaches the planner', () => {
+    const parsed = parsePlanRequest({
+      ...valid(),
+      policy: { maxConsecutiveMonths: 1e9, weights: { fairness: 1e308 } },
+      problems: [
+        smallProblem({
+          minAffected: 1e9,
+          minOutsiders: 1001,
+          size: { min: 1, max: 1e15 },
+          carryOver: { min: 0, max: 1e9 },
+        }),
+      ],
+    });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.errors.map((e) => e.path)).toEqual([
+        'policy.maxConsecutiveMonths',
+        'policy.weights.fairness',
+        'problems[0].size.max',
+        'problems[0].minAffected',
+        'problems[0].minOutsiders',
+        'problems[0].carryOver.max',
+      ]);
+    // The bounds themselves are accepted.
+    const edge = parsePlanRequest({
+      ...valid(),
+      policy: { maxConsecutiveMonths: MAX_STREAK_LIMIT, weights: { fairness: MAX_WEIGHT } },
+      problems: [smallProblem({ minAffected: MAX_CABAL_COUNT, size: { min: 1, max: MAX_CABAL_COUNT } })],
+    });
+    expect(edge.ok).toBe(true);
   });
 });
 
