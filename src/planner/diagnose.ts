@@ -34,8 +34,14 @@ export interface Proof {
   feasible: (drop: ReadonlySet<RuleName>) => boolean;
 }
 
+/**
+ * What planning a changed request through the failing month showed: it gets past the month, it does not, or the
+ * budget could not tell (which is never reported as "does not work").
+ */
+export type Verdict = 'works' | 'fails' | 'unknown';
+
 /** Applies a patch to the request and tells whether the planner then gets past the failing month. */
-export type Verifier = (patch: PatchOperation[]) => boolean;
+export type Verifier = (patch: PatchOperation[]) => Verdict;
 
 /**
  * Looks for a proof that month `mi` cannot be planned whatever earlier months do, each a sound relaxation of the
@@ -192,13 +198,20 @@ export function failingCabal(input: MonthInput, p: number, isolated: boolean): F
   };
 }
 
-/** At most this many re-plans verify ways out, so that a large studio's answer still comes in reasonable time. */
+/**
+ * At most this many re-plans verify ways out, so that a large studio's answer still comes in reasonable time; the
+ * binary search over each direction's steps keeps a far-off minimum (1000 down to 4) to about ten of them.
+ */
 const VERIFY_BUDGET = 40;
 
 /**
  * Builds the infeasible answer for a proven conflict. Every way out is applied to the request and re-planned up to
- * the failing month before it is shown; when no single change works, changes to two rules that each block on their
- * own are tried together, and the answer says that no single change works.
+ * the failing month before it is shown. Each direction of a rule is tried at its widest step first; when that works,
+ * a binary search finds the nearest step that works (the steps relax the rule further and further, so once one works
+ * every wider one does). When no single change works, changes to two rules that each block on their own are tried
+ * together, every direction of one with every direction of the other, and the answer says that no single change
+ * works. A change the budget could not verify is neither shown nor counted as failing: the answer then says that it
+ * could not verify, never that no change works.
  */
 export function explainConflict(input: MonthInput, p: number, rules: RuleName[], verify: Verifier): InfeasibleAnswer {
   const { index, mi } = input;
@@ -206,10 +219,23 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
   const month = index.months[mi];
   const isolated = !rules.includes('one-cabal-per-month');
   let budget = VERIFY_BUDGET;
+  let unverified = 0;
   const works = (wayOut: WayOut): boolean => {
-    if (budget <= 0) return false;
+    const verdict = budget > 0 ? verify(wayOut.patch) : 'unknown';
     budget--;
-    return verify(wayOut.patch);
+    if (verdict === 'unknown') unverified++;
+    return verdict === 'works';
+  };
+  const nearest = (direction: Direction): WayOut | undefined => {
+    if (direction.length === 0 || !works(direction[direction.length - 1])) return undefined;
+    let lo = 0;
+    let hi = direction.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (works(direction[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    return direction[hi];
   };
   const noPeople = index.people.length === 0;
   const failing = failingCabal(input, p, isolated);
@@ -217,14 +243,7 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     rules.map((r) => [r, noPeople ? [] : ruleById(r).wayOuts(failing)]),
   );
   const conflict: RuleConflict[] = rules.map((rule) => {
-    const found: WayOut[] = [];
-    for (const direction of directions.get(rule)!) {
-      // A direction relaxes one rule further at each step, so when its last (widest) change does not get past the
-      // month, no nearer one does: one re-plan rules the whole direction out.
-      const widest = direction.at(-1);
-      if (widest === undefined || !works(widest)) continue;
-      found.push(direction.slice(0, -1).find(works) ?? widest);
-    }
+    const found = directions.get(rule)!.flatMap((direction) => nearest(direction) ?? []);
     return {
       rule,
       detail: ruleById(rule).explain(failing),
@@ -233,20 +252,30 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     };
   });
   const singles = conflict.flatMap((c) => c.wayOuts);
+  const singlesUnverified = unverified;
   const combined: WayOut[] = [];
-  // Two rules that each block on their own: relax both together, step by step.
+  // Two rules that each block on their own: relax both together, step by step (the shorter direction stays at its
+  // widest once it runs out), for every pair of their directions until one pair works.
   const stuck = conflict.filter((c) => c.wayOuts.length === 0);
   for (let a = 0; a < stuck.length; a++) {
     for (let b = a + 1; b < stuck.length; b++) {
-      const da = directions.get(stuck[a].rule)![0] ?? [];
-      const db = directions.get(stuck[b].rule)![0] ?? [];
-      for (let k = 0; k < Math.min(da.length, db.length); k++) {
-        const both: WayOut = {
-          text: `${da[k].text} and ${db[k].text}`,
-          patch: mergePatches(da[k].patch, db[k].patch),
-          rules: [stuck[a].rule, stuck[b].rule],
-        };
-        if (works(both)) {
+      const pair = directions.get(stuck[a].rule)!.flatMap((da) =>
+        directions.get(stuck[b].rule)!.map((db) => {
+          const steps = Math.max(da.length, db.length);
+          return Array.from({ length: da.length && db.length ? steps : 0 }, (_, k): WayOut => {
+            const x = da[Math.min(k, da.length - 1)];
+            const y = db[Math.min(k, db.length - 1)];
+            return {
+              text: `${x.text} and ${y.text}`,
+              patch: mergePatches(x.patch, y.patch),
+              rules: [stuck[a].rule, stuck[b].rule],
+            };
+          });
+        }),
+      );
+      for (const direction of pair) {
+        const both = nearest(direction);
+        if (both !== undefined) {
           combined.push(both);
           break;
         }
@@ -254,14 +283,17 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     }
   }
   const wayOuts = [...singles, ...combined];
-  const noSingleChange = singles.length === 0;
+  const noSingleChange = singles.length === 0 && singlesUnverified === 0;
   const because = conflict.map((c) => `${c.rule}: ${c.detail}`).join('; ');
+  const cannotTell = `no change could be verified within the planner's budget (${unverified} left unchecked); this is not a proof that none works`;
   const advice = noPeople
     ? 'the studio has no people; add people before planning'
     : wayOuts.length === 0
-      ? `no single change works, and no change to two of these rules together was found that gets past ${month}`
-      : noSingleChange
-        ? `no single change works; ${combined.map((w) => w.text).join(', or ')}`
+      ? unverified > 0
+        ? cannotTell
+        : `no single change works, and no change to two of these rules together was found that gets past ${month}`
+      : singles.length === 0
+        ? `${noSingleChange ? 'no single change works' : 'no single change could be verified'}; ${combined.map((w) => w.text).join(', or ')}`
         : `ways out: ${wayOuts.map((w) => w.text).join('; or ')}`;
   return {
     status: 'infeasible',

@@ -55,12 +55,18 @@ export interface PlannerLimits {
   window: number;
   /** Every month so far over everyone: finds a plan whenever one exists, or proves there is none. */
   horizon: number;
+  /**
+   * Branch-and-bound nodes of the quick feasibility model that verifies a way out; when it cannot tell within them
+   * (or with 0), the changed request is planned instead, as the user's re-run would plan it.
+   */
+  verifyNodes: number;
 }
 
 const DEFAULT_LIMITS: PlannerLimits = {
   wholeHorizon: WHOLE_HORIZON_LIMIT,
   window: WINDOW_LIMIT,
   horizon: HORIZON_LIMIT,
+  verifyNodes: 50,
 };
 
 // NodeNext sees the CommonJS module's namespace where the types describe a default export.
@@ -84,9 +90,6 @@ export async function planRequest(request: PlanRequest, options: PlanOptions = {
   const exact = await exactBackend();
   return planWith(request, options, exact);
 }
-
-/** Branch-and-bound nodes the feasibility model of one way out may use before the way out counts as not verified. */
-const VERIFY_NODES = 50;
 
 /** Seat variables a pooled window model is estimated to need per cabal and month (wide pools, quotas forty deep). */
 const POOLED_SEATS = 150;
@@ -206,32 +209,36 @@ function widen(
   return cabals === undefined ? undefined : { first: 0, cabals };
 }
 
-/** Verifies a way out: applies the patch to the request, plans it up to month `mi`, and tells whether it got there. */
+/**
+ * Verifies a way out: applies the patch to the request, plans it up to month `mi`, and tells whether it got there.
+ * An exact feasibility model of every month through this one (no objective, interchangeable people pooled) answers
+ * at once where planning would first try every re-planning window; when it is too large, or cannot tell within its
+ * node limit (a crowded request can make it a pigeonhole HiGHS takes minutes over), the changed request is planned
+ * month by month without proofs, as the user's re-run would plan it. Only a plan counts as "works"; only a proof
+ * (the exact model infeasible) counts as "fails"; anything else is "unknown", and the way out is not shown.
+ */
 function verifier(request: PlanRequest, options: PlanOptions, exact: Backend, mi: number): Verifier {
   return (patch: PatchOperation[]) => {
     const document = JSON.parse(JSON.stringify(request)) as Record<string, unknown>;
     try {
       fastJsonPatch.applyPatch(document, patch as fastJsonPatch.Operation[], true);
     } catch {
-      return false;
+      return 'fails';
     }
     document.months = mi + 1;
     const parsed = parsePlanRequest(document);
-    if (!parsed.ok) return false;
-    // An exact feasibility model of every month through this one (no objective, interchangeable people pooled)
-    // answers at once, where planning would first try every re-planning window. When it is small enough the planner
-    // ends with this same model (see widen), so "feasible" means the planner gets past the month too. Crowded
-    // requests can make it a pigeonhole HiGHS takes minutes over: past a node limit the change counts as not verified,
-    // and it is not shown.
+    if (!parsed.ok) return 'fails';
     const changed = buildIndex(parsed.value);
     const state = initialState(changed);
     for (let t = 0; t <= mi; t++)
-      if (strayPin({ index: changed, state, mi: t, seed: request.seed, backend: exact }) !== undefined) return false;
-    const limit = { ...DEFAULT_LIMITS, ...options.limits }.horizon;
-    if (horizonSize(changed, mi + 1) <= limit)
-      return horizonFeasibility(changed, state, mi + 1, exact, { reduce: true }, VERIFY_NODES) === 'feasible';
+      if (strayPin({ index: changed, state, mi: t, seed: request.seed, backend: exact }) !== undefined) return 'fails';
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    if (limits.verifyNodes > 0 && horizonSize(changed, mi + 1) <= limits.horizon) {
+      const quick = horizonFeasibility(changed, state, mi + 1, exact, { reduce: true }, limits.verifyNodes);
+      if (quick !== 'unknown') return quick === 'feasible' ? 'works' : 'fails';
+    }
     const result = planWith(parsed.value, { ...options, onProgress: undefined, prove: false }, exact);
-    return result.status === 'planned';
+    return result.status === 'planned' ? 'works' : 'unknown';
   };
 }
 
