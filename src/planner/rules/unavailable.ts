@@ -1,4 +1,5 @@
 import { BLOCK, type PlannerIndex } from '../context.ts';
+import type { PatchOperation, WayOut } from '../../domain/plan.ts';
 import { people, type HardRule } from './types.ts';
 
 /** Whether person i marked month index mi (the horizon plus the month after it) unavailable. */
@@ -26,19 +27,32 @@ export const unavailable: HardRule = {
   wayOuts({ input, p }) {
     const { index, mi } = input;
     const month = index.months[mi];
-    return index.request.people
-      .flatMap((person, i) => {
-        const k = person.unavailable.indexOf(month);
-        return k < 0 ? [] : [{ person, i, k }];
-      })
-      .sort((a, b) => index.affected[p][b.i] - index.affected[p][a.i] || a.i - b.i)
-      .slice(0, 3)
-      .map(({ person, i, k }) => [
-        {
-          text: `ask ${person.id} whether they can make ${month} after all`,
-          patch: [{ op: 'remove', path: `/people/${i}/unavailable/${k}` }],
-          rules: ['unavailable'],
-        },
-      ]);
+    const away = index.request.people
+      .flatMap((person, i) => (person.unavailable.includes(month) ? [{ person, i }] : []))
+      .sort((a, b) => index.affected[p][b.i] - index.affected[p][a.i] || a.i - b.i);
+    // Every entry of the month, last first, so that the indices of the ones before stay right.
+    const removals = ({ person, i }: (typeof away)[number]): PatchOperation[] =>
+      person.unavailable
+        .flatMap((m, k) => (m === month ? [k] : []))
+        .reverse()
+        .map((k) => ({ op: 'remove', path: `/people/${i}/unavailable/${k}` }));
+    const ask = (asked: typeof away): WayOut => ({
+      text: `ask ${names(asked.map((a) => a.person.id))} whether they can make ${month} after all`,
+      patch: asked.flatMap(removals),
+      rules: ['unavailable'],
+    });
+    // Nearest first: the first person away, then the first two, and so on (a month everyone marked away needs a whole
+    // cabal asked); then the second and third person alone.
+    const together = away.slice(0, MAX_ASKED).map((_, k) => ask(away.slice(0, k + 1)));
+    return [together, ...away.slice(1, 3).map((a) => [ask([a])])].filter((d) => d.length > 0);
   },
 };
+
+/** The most people one way out asks to come back in the same month. */
+const MAX_ASKED = 30;
+
+/** "a", "a and b", "a, b and c"; after six, "and N more". */
+function names(ids: string[]): string {
+  const shown = ids.length > 7 ? [...ids.slice(0, 6), `${ids.length - 6} more`] : ids;
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}

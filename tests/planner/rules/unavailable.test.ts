@@ -39,6 +39,42 @@ describe('unavailable', () => {
     ]);
   });
 
+  it('asks the people away one more at a time, affected first, removing every entry of the month', () => {
+    const away = request({
+      months: 2,
+      departments,
+      people: people.map((p) =>
+        p.id === 'art1'
+          ? { ...p, unavailable: ['2027-01'] }
+          : p.id === 'design2'
+            ? { ...p, unavailable: ['2027-01', '2027-02', '2027-01'] }
+            : p,
+      ),
+    });
+    const ask = (text: string, ...patch: string[]) => ({
+      text,
+      patch: patch.map((path) => ({ op: 'remove', path })),
+      rules: ['unavailable'],
+    });
+    // design2 (index 1) is affected by combat, art1 (index 3) is not.
+    expect(unavailable.wayOuts(failing(away))).toEqual([
+      [
+        ask(
+          'ask design2 whether they can make 2027-01 after all',
+          '/people/1/unavailable/2',
+          '/people/1/unavailable/0',
+        ),
+        ask(
+          'ask design2 and art1 whether they can make 2027-01 after all',
+          '/people/1/unavailable/2',
+          '/people/1/unavailable/0',
+          '/people/3/unavailable/0',
+        ),
+      ],
+      [ask('ask art1 whether they can make 2027-01 after all', '/people/3/unavailable/0')],
+    ]);
+  });
+
   it('words the people it keeps off a seat in the tally of a conflict', () => {
     const f = failing(req);
     expect(f.describe(f.everyone)).toBe('11 eligible (1 unavailable)');
