@@ -10,7 +10,8 @@ import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
 import { pinnedOff } from './rules/pins.ts';
 import { skillsHeldKey } from './rules/required-skills.ts';
 import { unavailableIn } from './rules/unavailable.ts';
-import { fairShare, fairnessTerm, plannerWeights } from './objective.ts';
+import { fairnessTerm, plannerWeights } from './objective.ts';
+import { servedFacts } from './seat-facts.ts';
 
 /** Above this many seat variables the exact horizon model over everyone is not attempted. */
 export const HORIZON_LIMIT = 6000;
@@ -219,21 +220,14 @@ function fail(): never {
   throw new Error('horizon model: no backend inside the pool builder');
 }
 
-const fairShares = new WeakMap<PlannerIndex, number>();
-
 /**
  * The fairness part of a seat's utility (objective.ts, under the planner's weights) for person i once they have
  * served `extra` more months in the plan than the state says.
  */
 function fairnessAfter(index: PlannerIndex, state: RollingState, i: number, extra: number): number {
-  let share = fairShares.get(index);
-  if (share === undefined) {
-    share = fairShare(index.request);
-    fairShares.set(index, share);
-  }
   const weight = plannerWeights(index.request.policy.weights).fairness;
-  const history = state.served[i] - state.servedInPlan[i];
-  return weight * fairnessTerm(state.servedInPlan[i] + extra, history, share);
+  const served = servedFacts(index, state, i);
+  return weight * fairnessTerm(served.planMonths + extra, served.historyMonths, served.fairShare);
 }
 
 /**

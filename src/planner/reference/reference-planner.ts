@@ -3,14 +3,15 @@ import { holdsSkill } from '../../domain/skills.ts';
 import { addMonths } from '../../domain/month.ts';
 import type { Plan, PlanMonth, PlanRequest, Quality } from '../../domain/plan.ts';
 import { addCabal, type CabalSpec } from '../cabal-model.ts';
-import { applyMonth, buildIndex, initialState, pairKey, type PlannerIndex, type RollingState } from '../context.ts';
+import { applyMonth, buildIndex, initialState } from '../context.ts';
 import { checkPlan } from '../check.ts';
 import { allowed, blockBits, continuableFlags, type EligibilityMode, type MonthInput } from '../eligibility.ts';
 import { describeMembers } from '../explain.ts';
 import { emptyModel, highsBackend, type Backend } from '../model.ts';
 import { addOneCabalRows } from '../rules/one-cabal-per-month.ts';
 import { noise } from '../tie-break.ts';
-import { fairShare, scoreSeat } from '../objective.ts';
+import { scoreSeat } from '../objective.ts';
+import { seatFacts } from '../seat-facts.ts';
 
 /** How the reference pools are cut; wider settings are tried when a month cannot be staffed from the first ones. */
 interface PoolSettings {
@@ -50,13 +51,12 @@ export async function planReference(request: PlanRequest, highs?: Highs): Promis
   const index = buildIndex(request);
   const state = initialState(index);
   const weights = { fairness: 1, freshness: 1, skillFit: 1, network: 1 };
-  const share = fairShare(request);
   const months: PlanMonth[] = [];
   for (let mi = 0; mi < index.months.length; mi++) {
     const input: MonthInput = { index, state, mi, seed: request.seed, backend };
     const problems = index.problems.flatMap((_, p) => (index.active[mi][p] ? [p] : []));
     const utility = (i: number, p: number, withNetwork: boolean): number =>
-      1 + scoreSeat(referenceFacts(index, state, i, p, share, withNetwork), weights).total;
+      1 + scoreSeat(seatFacts(index, state, i, p, withNetwork), weights).total;
     let cabals: number[][] | undefined;
     for (const settings of SETTINGS) {
       cabals = solveMonth(input, problems, settings, utility, backend);
@@ -81,32 +81,6 @@ export async function planReference(request: PlanRequest, highs?: Highs): Promis
     plan: { status: 'planned', months, quality },
     quality,
     violations: violations.length,
-  };
-}
-
-function referenceFacts(
-  index: PlannerIndex,
-  state: RollingState,
-  i: number,
-  p: number,
-  share: number,
-  withNetwork: boolean,
-): Parameters<typeof scoreSeat>[0] {
-  const P = index.problems.length;
-  let metShare = 0;
-  const before = state.previous[p];
-  if (withNetwork && before !== undefined && before.length > 0) {
-    let met = 0;
-    for (const j of before) if (j !== i && state.met.has(pairKey(index.people.length, i, j))) met++;
-    metShare = met / before.length;
-  }
-  return {
-    planMonths: state.servedInPlan[i],
-    historyMonths: state.served[i] - state.servedInPlan[i],
-    fairShare: share,
-    newToProblem: state.servedOnProblem[i * P + p] === 0,
-    skillLevel: index.skillFit(p, i),
-    metShare,
   };
 }
 
