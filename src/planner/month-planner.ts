@@ -1,6 +1,6 @@
 import { holdsSkill } from '../domain/skills.ts';
 import type { RuleName } from '../domain/plan.ts';
-import { pairKey, type PlannerIndex } from './context.ts';
+import type { PlannerIndex } from './context.ts';
 import { addCabal, type CabalSpec } from './cabal-model.ts';
 import { allowed, blockBits, continuableFlags, STRICT, type EligibilityMode, type MonthInput } from './eligibility.ts';
 import { emptyModel, type Backend } from './model.ts';
@@ -9,7 +9,8 @@ import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
 import { unavailableIn } from './rules/unavailable.ts';
 import { searchSeats } from './seat-search.ts';
 import { noise } from './tie-break.ts';
-import { DEPARTMENT_REWARD, fairShare, plannerWeights, scoreSeat, TopK, type SeatFacts } from './objective.ts';
+import { DEPARTMENT_REWARD, plannerWeights, scoreSeat, TopK } from './objective.ts';
+import { indexFairShare, seatFacts } from './seat-facts.ts';
 
 export type { MonthInput } from './eligibility.ts';
 
@@ -44,18 +45,6 @@ export function activeProblems(input: MonthInput): number[] {
   return input.index.problems.flatMap((_, p) => (input.index.active[input.mi][p] ? [p] : []));
 }
 
-/** The fair share of each index's request, computed once per request. */
-const fairShares = new WeakMap<PlannerIndex, number>();
-
-function indexFairShare(index: PlannerIndex): number {
-  let share = fairShares.get(index);
-  if (share === undefined) {
-    share = fairShare(index.request);
-    fairShares.set(index, share);
-  }
-  return share;
-}
-
 /** What every seat of a month is scored with, looked up once per month rather than once per seat. */
 interface MonthScoring {
   weights: ReturnType<typeof plannerWeights>;
@@ -79,30 +68,6 @@ function monthScoring(input: MonthInput): MonthScoring {
   return scoring;
 }
 
-/** The facts `scoreSeat` reads for person i on problem p this month (network against last month's members). */
-function seatFacts(input: MonthInput, i: number, p: number, withNetwork: boolean, share: number): SeatFacts {
-  const { index, state } = input;
-  const P = index.problems.length;
-  let metShare = 0;
-  if (withNetwork) {
-    const before = state.previous[p];
-    if (before !== undefined && before.length > 0) {
-      const N = index.people.length;
-      let met = 0;
-      for (const j of before) if (j !== i && state.met.has(pairKey(N, i, j))) met++;
-      metShare = met / before.length;
-    }
-  }
-  return {
-    planMonths: state.servedInPlan[i],
-    historyMonths: state.served[i] - state.servedInPlan[i],
-    fairShare: share,
-    newToProblem: state.servedOnProblem[i * P + p] === 0,
-    skillLevel: index.skillFit(p, i),
-    metShare,
-  };
-}
-
 /**
  * One utility per seat: the constant 1 (a fuller cabal is better while fresh people remain), the soft goals of
  * `scoreSeat` (objective.ts, shared with the reference planner and the lead's candidates), minus the quota reserve
@@ -111,7 +76,7 @@ function seatFacts(input: MonthInput, i: number, p: number, withNetwork: boolean
  */
 export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
   const { weights, share, reserve } = monthScoring(input);
-  const score = scoreSeat(seatFacts(input, i, p, withNetwork, share), weights).total;
+  const score = scoreSeat(seatFacts(input.index, input.state, i, p, withNetwork, share), weights).total;
   return 1 + score - reserve[2 * p + input.index.affected[p][i]] + 0.01 * noise(input.seed, input.mi, i, p);
 }
 
@@ -400,7 +365,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
     const start = Math.floor(noise(input.seed, mi, i, -1) * L);
     const key = (k: number): number => (k - start + L) % L;
     // One facts object per person: only the problem's own facts change from problem to problem.
-    const facts = seatFacts(input, i, problems[start], false, share);
+    const facts = seatFacts(index, state, i, problems[start], false, share);
     const consider = (k: number): void => {
       if (seen[k] === i) return;
       seen[k] = i;
