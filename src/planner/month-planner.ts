@@ -100,7 +100,7 @@ export function reservePrices(input: MonthInput): Float64Array {
   let least = Infinity;
   let atLeast = 0;
   for (let i = 0; i < N; i++) {
-    if (index.unavailable[mi][i]) continue;
+    if (unavailableIn(index, mi, i)) continue;
     const s = state.servedInPlan[i];
     if (s < least) [least, atLeast] = [s, 1];
     else if (s === least) atLeast++;
@@ -114,7 +114,7 @@ export function reservePrices(input: MonthInput): Float64Array {
     let affectedAtLeast = 0;
     let affectedAtGlobal = 0;
     for (const i of index.affectedList[p]) {
-      if (index.unavailable[mi][i]) continue;
+      if (unavailableIn(index, mi, i)) continue;
       const s = state.servedInPlan[i];
       if (s === least) affectedAtGlobal++;
       if (s < groupLeast) [groupLeast, affectedAtLeast] = [s, 1];
