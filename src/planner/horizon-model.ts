@@ -286,7 +286,7 @@ function interchangeable(
     }
     for (let t = first; t < first + count; t++) {
       const pins = index.pins[t];
-      parts.push(index.unavailable[t][i], pins.includeOf.get(i)?.join(',') ?? '');
+      parts.push(unavailableIn(index, t, i) ? 1 : 0, pins.includeOf.get(i)?.join(',') ?? '');
       for (const p of problems) parts.push(pins.exclude.has(p * N + i) ? 1 : 0);
     }
     const kind = parts.join('|');

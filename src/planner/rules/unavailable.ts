@@ -21,7 +21,7 @@ export const unavailable: HardRule = {
   blocks: (index, _state, mi, i) => unavailableIn(index, mi, i),
   explain({ input, ids }) {
     const { index, mi } = input;
-    const away = index.people.flatMap((_, i) => (index.unavailable[mi][i] ? [i] : []));
+    const away = index.people.flatMap((_, i) => (unavailableIn(index, mi, i) ? [i] : []));
     return `${people(away.length)} unavailable in ${index.months[mi]}${away.length > 0 ? ` (${ids(away)})` : ''}`;
   },
   wayOuts({ input, p }) {
