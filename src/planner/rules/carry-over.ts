@@ -1,3 +1,4 @@
+import type { Problem } from '../../domain/types.ts';
 import { addRow, addVariable, type LinearModel } from '../model.ts';
 import type { PlannerIndex } from '../context.ts';
 import { count, downTo, upTo, type HardRule } from './types.ts';
@@ -57,6 +58,25 @@ export function addCarryRowsBetweenMonths(
 }
 
 /**
+ * The carry-over test of rule 7 on one cabal: how many of `members` (person ids as listed) were in `before` (the
+ * problem's cabal the month before), and whether that count lies within the problem's carry-over range. The checker
+ * and the lead's candidate ranking (which asks it of next month's cabal) both call it.
+ */
+export function carriedOver(
+  problem: Pick<Problem, 'carryOver'>,
+  before: readonly string[],
+  members: readonly string[],
+): { carried: number; inRange: boolean } {
+  const carried = members.filter((id) => before.includes(id)).length;
+  return { carried, inRange: carried >= problem.carryOver.min && carried <= problem.carryOver.max };
+}
+
+/** The carry-over range as violation details end: "the range is 1..2". */
+export function carryRangePhrase(problem: Pick<Problem, 'carryOver'>): string {
+  return `the range is ${problem.carryOver.min}..${problem.carryOver.max}`;
+}
+
+/**
  * Rule 7: if the problem had a cabal the month before, the number of members who were also in that cabal lies within
  * the problem's carry-over range; in the problem's first month there is no carry-over. History counts as the month
  * before the start month.
@@ -68,11 +88,9 @@ export const carryOver: HardRule = {
     const previous = ctx.previous(month);
     const before = ctx.cabals.get(previous)?.get(problem.id);
     if (before === undefined) return [];
-    const carried = members.filter((id) => before.includes(id)).length;
-    if (carried >= problem.carryOver.min && carried <= problem.carryOver.max) return [];
-    return [
-      `${count(carried, 'member')} carried over from ${previous}; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
-    ];
+    const { carried, inRange } = carriedOver(problem, before, members);
+    if (inRange) return [];
+    return [`${count(carried, 'member')} carried over from ${previous}; ${carryRangePhrase(problem)}`];
   },
   dependsOnEarlierMonths: true,
   addCabalRows(model, index, spec, seats) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryOver } from '../../../src/planner/rules/carry-over.ts';
+import { carriedOver, carryOver, carryRangePhrase } from '../../../src/planner/rules/carry-over.ts';
 import { request, smallProblem } from '../fixtures.ts';
 import { check, failing, rowsHold } from './harness.ts';
 
@@ -35,6 +35,18 @@ describe('carry-over', () => {
     expect(check(carryOver, fresh, { '2027-01': { combat: ['design3', 'art3', 'eng3', 'qa3'] } }, '2027-01')).toEqual(
       [],
     );
+  });
+
+  it('counts the members carried over as listed, and tests the count against the range', () => {
+    const range = { carryOver: { min: 1, max: 2 } };
+    const before = ['design1', 'art1', 'eng1', 'qa1'];
+    expect(carriedOver(range, before, ['design2', 'art2'])).toEqual({ carried: 0, inRange: false });
+    expect(carriedOver(range, before, ['design1', 'art2'])).toEqual({ carried: 1, inRange: true });
+    expect(carriedOver(range, before, ['design1', 'art1', 'art2'])).toEqual({ carried: 2, inRange: true });
+    expect(carriedOver(range, before, ['design1', 'art1', 'eng1'])).toEqual({ carried: 3, inRange: false });
+    // A member listed twice counts twice, as the checker reads the cabal.
+    expect(carriedOver(range, before, ['design1', 'design1', 'art1'])).toEqual({ carried: 3, inRange: false });
+    expect(carryRangePhrase(range)).toBe('the range is 1..2');
   });
 
   it('adds a row over last month\u2019s members', () => {
