@@ -3,6 +3,7 @@ import type { Month } from '../domain/month.ts';
 import { isAffected } from '../domain/types.ts';
 import type { Plan, PlanRequest, RuleName } from '../domain/plan.ts';
 import { cabalViolations, createCheckContext, type CheckContext } from './check.ts';
+import { carriedOver, carryRangePhrase } from './rules/carry-over.ts';
 import { breaksStreakLimit } from './rules/max-consecutive-months.ts';
 import { breaksProblemStreakLimit } from './rules/max-consecutive-on-problem.ts';
 import { streakThrough } from '../domain/streaks.ts';
@@ -223,11 +224,11 @@ function laterBreaks(
   if (nextMembers !== undefined) {
     // Next month's carry-over counts this month's members, the newcomer included and the leaver gone.
     const members = [...(ctx.cabals.get(month)?.get(problemId) ?? []), person];
-    const carried = nextMembers.filter((m) => members.includes(m)).length;
-    if (carried < problem.carryOver.min || carried > problem.carryOver.max) {
+    const { carried, inRange } = carriedOver(problem, members, nextMembers);
+    if (!inRange) {
       out.push({
         rule: 'carry-over',
-        detail: `${next} would carry over ${carried} members; the range is ${problem.carryOver.min}..${problem.carryOver.max}`,
+        detail: `${next} would carry over ${carried} members; ${carryRangePhrase(problem)}`,
       });
     }
   }
