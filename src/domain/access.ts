@@ -63,6 +63,22 @@ export function canCancelRun(account: Account, run: { startedBy: number | null }
   return isAdmin(account) || (run.startedBy !== null && run.startedBy === account.id);
 }
 
+/**
+ * A way out of an infeasible plan is applied by whoever may make every change it makes: a problem's fields and its
+ * pins by whoever may change that problem, the rotation policy by an admin, and a person's unavailable months by that
+ * person alone.
+ */
+export function canApplyWayOut(
+  account: Account,
+  change: { problems: Pick<Problem, 'lead'>[]; policy: boolean; profiles: string[] },
+): boolean {
+  return (
+    change.problems.every((p) => canChangeProblem(account, p)) &&
+    (!change.policy || canAdminister(account)) &&
+    change.profiles.every((id) => canEditProfile(account, id))
+  );
+}
+
 /** Managers (and admins) see the coverage heatmap, its CSVs and the studio figures on the dashboard. */
 export function canSeeCoverage(account: Account | undefined): boolean {
   return hasRole(account, 'manager');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account, Role } from '../../src/domain/account.ts';
 import {
   canAdminister,
+  canApplyWayOut,
   canCancelRun,
   canChangeProblem,
   canReopenProblem,
@@ -161,5 +162,38 @@ describe('the network pages', () => {
 
   it('shows key-person impact to leads, managers and admins', () => {
     expect([employee, lead, manager, admin].map(canSeeKeyPersonImpact)).toEqual([false, true, true, true]);
+  });
+});
+
+describe('applying a way out', () => {
+  const change = (over: Partial<Parameters<typeof canApplyWayOut>[1]>) => ({
+    problems: [],
+    policy: false,
+    profiles: [],
+    ...over,
+  });
+
+  it("lets a problem's lead and admins change its fields and pins, nobody else", () => {
+    const mine = change({ problems: [combat] });
+    expect([employee, lead, otherLead, manager, admin].map((a) => canApplyWayOut(a, mine))).toEqual([
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
+    // Starting another lead's problem later touches that problem too.
+    expect(canApplyWayOut(lead, change({ problems: [combat, economy] }))).toBe(false);
+  });
+
+  it('leaves the rotation policy to admins', () => {
+    const policy = change({ problems: [combat], policy: true });
+    expect([lead, manager, admin].map((a) => canApplyWayOut(a, policy))).toEqual([false, false, true]);
+  });
+
+  it("leaves a person's unavailable months to that person, even against an admin", () => {
+    expect(canApplyWayOut(admin, change({ profiles: ['p-emp'] }))).toBe(false);
+    expect(canApplyWayOut(employee, change({ profiles: ['p-emp'] }))).toBe(true);
+    expect(canApplyWayOut(lead, change({ problems: [combat], profiles: ['p-emp'] }))).toBe(false);
   });
 });
