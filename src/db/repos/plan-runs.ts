@@ -3,6 +3,13 @@ import type { Conn } from '../client.ts';
 import { planRuns } from '../schema.ts';
 import type { Month } from '../../domain/month.ts';
 import type { InfeasibleAnswer, Quality, Violation } from '../../domain/plan.ts';
+import type { WayOutEdit } from '../../domain/way-out-edits.ts';
+
+/**
+ * An infeasible answer as a run stores it: with each way out also read as changes to the studio's data by id
+ * (`edits[k]` for `wayOuts[k]`; null when it cannot be applied from the web), so it can be applied later.
+ */
+export type StoredAnswer = InfeasibleAnswer & { edits?: (WayOutEdit[] | null)[] };
 
 /**
  * What a finished run stored: the months it drafted and their quality (with the problems it planned, those it could
@@ -15,12 +22,12 @@ export type PlanRunOutcome =
       quality: Quality;
       droppedMonths: Month[];
       problems?: string[];
-      blocked?: InfeasibleAnswer[];
+      blocked?: StoredAnswer[];
       laterBreaks?: Violation[];
       /** What the run changed in the drafts it replaced, by problem and month, in words. */
       changes?: { problem: string; month: Month; text: string }[];
     }
-  | (InfeasibleAnswer & { blocked?: InfeasibleAnswer[] })
+  | (StoredAnswer & { blocked?: StoredAnswer[] })
   | { status: 'failed'; message: string };
 
 /** A planner run started from the web, followed by the progress widget. */

@@ -15,3 +15,4 @@ export { problemPlanDocument } from './plan-export.ts';
 export { runView, loadPlansPage, type RunView } from './view-models.ts';
 export { failOrphanedRuns } from './orphaned-runs.ts';
 export { findPlanRunById, planRunGoing } from './find-run.ts';
+export { applyWayOut, type WayOutRefusal } from './apply-way-out.ts';

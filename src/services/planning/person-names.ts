@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { namesOf } from '../../db/repos/people.ts';
 import { listProblems } from '../../db/repos/problems.ts';
 import { isMonth, monthLabel } from '../../domain/month.ts';
-import type { InfeasibleAnswer, Violation } from '../../domain/plan.ts';
+import type { InfeasibleAnswer, Violation, WayOut } from '../../domain/plan.ts';
 
 /**
  * Rewrites the planner's and the checker's sentences for a lead to read: person ids become names, problem ids become
@@ -30,11 +30,22 @@ export function namedViolations(db: Db, violations: Violation[]): NamedViolation
 }
 
 /** An infeasible answer with people, problems and months named in its message, numbers and ways out. */
-export function namedAnswer(db: Db, answer: InfeasibleAnswer): InfeasibleAnswer {
-  const name = personNamer(db, [answer.message, ...answer.conflict.flatMap((c) => [c.detail, c.wayOut])]);
+export function namedAnswer<A extends InfeasibleAnswer>(db: Db, answer: A): A {
+  const name = personNamer(db, [
+    answer.message,
+    ...answer.conflict.flatMap((c) => [c.detail, c.wayOut]),
+    ...(answer.wayOuts ?? []).map((w) => w.text),
+  ]);
+  const named = (w: WayOut): WayOut => ({ ...w, text: name(w.text) });
   return {
     ...answer,
     message: name(answer.message),
-    conflict: answer.conflict.map((c) => ({ ...c, detail: name(c.detail), wayOut: name(c.wayOut) })),
+    conflict: answer.conflict.map((c) => ({
+      ...c,
+      detail: name(c.detail),
+      wayOut: name(c.wayOut),
+      wayOuts: (c.wayOuts ?? []).map(named),
+    })),
+    wayOuts: (answer.wayOuts ?? []).map(named),
   };
 }

@@ -8,6 +8,7 @@ import {
   touchPlanRun,
   updatePlanRunProgress,
   type PlanRunOutcome,
+  type StoredAnswer,
 } from '../../db/repos/plan-runs.ts';
 import { listProblems } from '../../db/repos/problems.ts';
 import { canCancelRun } from '../../domain/access.ts';
@@ -34,6 +35,7 @@ import type { LiveRun } from './run-registry.ts';
 import { HEARTBEAT_MS } from './run-owner.ts';
 import { failOrphanedRuns } from './orphaned-runs.ts';
 import { monthsAChangeReaches } from '../../domain/streaks.ts';
+import { wayOutEdits } from '../../domain/way-out-edits.ts';
 
 /** How long one planner pass may take before its worker is stopped (12 months of 3000 people plan in about 10 s). */
 const RUN_DEADLINE_MS = 3 * 60 * 1000;
@@ -120,7 +122,7 @@ function scopedRun(
   let cancelled = false;
   const work = async (): Promise<PlanRunOutcome> => {
     const remaining = new Set(problemIds);
-    const blocked: InfeasibleAnswer[] = [];
+    const blocked: StoredAnswer[] = [];
     const excludes: Pin[] = [];
     for (let round = 0; ; round++) {
       if (cancelled) throw new PlanRunStopped('cancelled', 'cancelled');
@@ -134,7 +136,9 @@ function scopedRun(
       // Neither a plan nor a proof within the budget: a failed run, in the planner's own words.
       if (result.status === 'undecided') return { status: 'failed', message: result.message };
       if (result.status === 'infeasible') {
-        const named = namedAnswer(db, result);
+        // Each way out is also kept as changes by id: its patch points into this scoped request by position.
+        const edits = result.wayOuts.map((w) => wayOutEdits(scoped.request, w.patch) ?? null);
+        const named: StoredAnswer = { ...namedAnswer(db, result), edits };
         blocked.push(named);
         if (!remaining.delete(result.problem)) return { ...named, blocked };
         continue;

@@ -5,6 +5,9 @@ import { listProblems } from '../../db/repos/problems.ts';
 import type { Account } from '../../domain/account.ts';
 import { addMonths, compareMonths, monthsBetween, type Month } from '../../domain/month.ts';
 import type { InfeasibleAnswer, Violation } from '../../domain/plan.ts';
+import type { StoredAnswer } from '../../db/repos/plan-runs.ts';
+import { canApplyWayOut } from '../../domain/access.ts';
+import { wayOutReach } from './apply-way-out.ts';
 import type { PlanningDeps } from './deps.ts';
 import { namedAnswer } from './person-names.ts';
 import { MAX_PLAN_MONTHS, nextPlanMonth } from './plan-request.ts';
@@ -28,8 +31,10 @@ export interface RunView extends PlanRun {
   problemTitle?: string;
   /** The problems the run plans by title, or null for a studio-wide run. */
   scopeTitles: string[] | null;
-  /** The problems the run could not plan, each with its answer and title; they keep their drafts. */
-  blocked: { answer: InfeasibleAnswer; problemTitle: string }[];
+  /** The problems the run could not plan, each with its answer, title and ways out; they keep their drafts. */
+  blocked: { answer: InfeasibleAnswer; problemTitle: string; ways: WayOutView[] }[];
+  /** The ways out of the run's own infeasible answer. */
+  ways: WayOutView[];
   /** Later drafts the new months make break a rule, with problem titles. */
   laterBreaks: (Violation & { problemTitle: string })[];
   /** How many months a re-plan from the run's first month must cover to take in those later drafts. */
@@ -42,6 +47,40 @@ export interface RunView extends PlanRun {
   moreChanges: number;
 }
 
+/** A way out as the viewer sees it: its sentence, and whether they may apply it and re-plan, or why not. */
+export interface WayOutView {
+  text: string;
+  index: number;
+  applicable: boolean;
+  /** Why the viewer cannot apply it here. */
+  note?: string;
+}
+
+/** The ways out of a stored answer for an account: each applicable when the account may make every change. */
+function wayOutViews(
+  answer: StoredAnswer,
+  account: Account,
+  problems: Map<string, { lead?: string }>,
+  finished: boolean,
+): WayOutView[] {
+  return (answer.wayOuts ?? []).map((w, index) => {
+    const edits = answer.edits?.[index] ?? null;
+    const view = { text: w.text, index };
+    if (!edits) return { ...view, applicable: false, note: 'make this change by hand' };
+    if (edits.some((e) => e.kind === 'available'))
+      return { ...view, applicable: false, note: 'only they can change their unavailable months: ask them' };
+    if (!canApplyWayOut(account, wayOutReach(edits, problems)))
+      return {
+        ...view,
+        applicable: false,
+        note: edits.some((e) => e.kind === 'policy')
+          ? 'an admin changes the rotation policy'
+          : 'their lead or an admin changes these problems',
+      };
+    return { ...view, applicable: finished };
+  });
+}
+
 /** Shapes a run for the progress widget: live or orphaned, "month i of N", and the viewer's problems to look at. */
 export function runView(deps: Pick<PlanningDeps, 'db' | 'runs' | 'clock'>, run: PlanRun, account: Account): RunView {
   const { db } = deps;
@@ -52,6 +91,7 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs' | 'clock'>, run: 
   const outcome =
     run.outcome?.status === 'infeasible' ? { ...run.outcome, ...namedAnswer(db, run.outcome) } : run.outcome;
   const titles = new Map(problems.map((p) => [p.id, p.title]));
+  const byId = new Map(problems.map((p) => [p.id, p]));
   const title = (id: string) => titles.get(id) ?? id;
   const laterBreaks = outcome?.status === 'planned' ? (outcome.laterBreaks ?? []) : [];
   const changes = outcome?.status === 'planned' ? (outcome.changes ?? []) : [];
@@ -78,7 +118,9 @@ export function runView(deps: Pick<PlanningDeps, 'db' | 'runs' | 'clock'>, run: 
     blocked: (outcome && 'blocked' in outcome ? (outcome.blocked ?? []) : []).map((answer) => ({
       answer,
       problemTitle: title(answer.problem),
+      ways: wayOutViews(answer, account, byId, !isLive),
     })),
+    ways: outcome?.status === 'infeasible' ? wayOutViews(outcome, account, byId, !isLive) : [],
     laterBreaks: laterBreaks.map((v) => ({ ...v, problemTitle: title(v.problem) })),
     replanMonths: lastBreak ? Math.min(MAX_PLAN_MONTHS, monthsBetween(run.firstMonth, lastBreak) + 1) : undefined,
     replanScope: run.scope === null ? 'studio' : 'mine',

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app.ts';
 import {
+  applyWayOut,
   cancelPlanning,
   importPlan,
   loadPlansPage,
@@ -11,7 +12,7 @@ import {
   findPlanRunById,
 } from '../../services/planning/index.ts';
 import { currentAccount } from '../auth.ts';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../http-errors.ts';
+import { BadRequestError, ForbiddenError, HttpError, NotFoundError } from '../http-errors.ts';
 import { render, wantsFragment } from '../render.ts';
 import { singleFileUpload, uploadedText } from '../upload.ts';
 import { setFlash, takeFlash } from '../flash.ts';
@@ -78,6 +79,18 @@ export function planRoutes(ctx: AppContext): Router {
   router.post('/plans/runs/:id/cancellation', async (req, res) => {
     if (cancelPlanning(ctx, Number(req.params.id), currentAccount(req))) await ctx.runs.settle();
     res.redirect(303, `/plans/runs/${Number(req.params.id)}`);
+  });
+
+  // Applies one verified way out of a finished run (problem + index of the way out) and re-plans the run's months.
+  router.post('/plans/runs/:id/way-outs', (req, res) => {
+    const done = applyWayOut(ctx, currentAccount(req), Number(req.params.id), {
+      problem: req.body?.problem,
+      wayOut: req.body?.wayOut,
+    });
+    if (done.ok) return res.redirect(303, `/plans/runs/${done.runId}`);
+    if (done.status === 403) throw new ForbiddenError(done.message);
+    if (done.status === 404) throw new NotFoundError(done.message);
+    throw new HttpError(done.status, done.field ? `${done.field}: ${done.message}` : done.message);
   });
 
   router.post('/plans/months/:month/publication', (req, res) => {
