@@ -7,7 +7,7 @@ import { activeProblems, EXACT_LIMIT, fullSpec, monthSpecs, solveCabal, solveJoi
 import { horizonInfeasible, HORIZON_LIMIT, horizonSize } from './horizon-model.ts';
 import { BLOCKING_RULES, HARD_RULES, ruleById, type FailingCabal, type Tally } from './rules/index.ts';
 import { skillsHeldKey } from './rules/required-skills.ts';
-import type { Direction } from './rules/types.ts';
+import { problemName, type Direction } from './rules/types.ts';
 
 // Tried in this order by the deletion filter: rules people can change easily are dropped from the conflict first.
 const CABAL_RULES: RuleName[] = [
@@ -95,6 +95,25 @@ export function findProof(
     }
   }
   return undefined;
+}
+
+/**
+ * Every cabal of month `mi` that cannot be staffed alone, even with the rules that depend on earlier months left out
+ * (the first proof of findProof, asked of each active problem): no way out of one of them can get past the month
+ * unless the others are fixed too.
+ */
+export function cabalsFailingAlone(input: MonthInput, exact: Backend): { problem: number; proof: Proof }[] {
+  const dynamic = new Set(input.mi === 0 ? [] : DYNAMIC_RULES);
+  const rules = input.mi === 0 ? CABAL_RULES : STATIC_RULES;
+  return activeProblems(input).flatMap((p) => {
+    const feasible = (drop: ReadonlySet<RuleName>): boolean =>
+      solveCabal(
+        input,
+        reducePool(input, fullSpec(input, p, { drop: new Set([...drop, ...dynamic]), lookAhead: false })),
+        exact,
+      ) !== undefined;
+    return feasible(new Set()) ? [] : [{ problem: p, proof: { rules, feasible } }];
+  });
 }
 
 /**
@@ -213,15 +232,34 @@ const VERIFY_BUDGET = 40;
  * works. A change the budget could not verify is neither shown nor counted as failing: the answer then says that it
  * could not verify, never that no change works.
  */
-export function explainConflict(input: MonthInput, p: number, rules: RuleName[], verify: Verifier): InfeasibleAnswer {
+export function explainConflict(
+  input: MonthInput,
+  p: number,
+  rules: RuleName[],
+  verify: Verifier,
+  also: InfeasibleAnswer[] = [],
+): InfeasibleAnswer {
   const { index, mi } = input;
+  // Other cabals of the month that cannot be staffed alone either: each way out here carries their nearest fix.
+  const fixes = also.map((answer) => answer.wayOuts[0]);
+  const unfixable = fixes.some((fix) => fix === undefined);
+  const withFixes = (wayOut: WayOut): WayOut =>
+    also.reduce(
+      (w, answer, k) => ({
+        text: `${w.text}, and for ${problemName(index.problems[index.problemIndex.get(answer.problem)!])}: ${fixes[k]!.text}`,
+        patch: mergePatches(w.patch, fixes[k]!.patch),
+        rules: w.rules,
+      }),
+      wayOut,
+    );
   const problem = index.problems[p];
   const month = index.months[mi];
   const isolated = !rules.includes('one-cabal-per-month');
   let budget = VERIFY_BUDGET;
   let unverified = 0;
   const works = (wayOut: WayOut): boolean => {
-    const verdict = budget > 0 ? verify(wayOut.patch) : 'unknown';
+    if (unfixable) return false;
+    const verdict = budget > 0 ? verify(withFixes(wayOut).patch) : 'unknown';
     budget--;
     if (verdict === 'unknown') unverified++;
     return verdict === 'works';
@@ -247,8 +285,8 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     return {
       rule,
       detail: ruleById(rule).explain(failing),
-      wayOut: found[0]?.text ?? `no change to ${rule} alone gets past ${month}`,
-      wayOuts: found,
+      wayOut: found.length > 0 ? withFixes(found[0]).text : `no change to ${rule} alone gets past ${month}`,
+      wayOuts: found.map(withFixes),
     };
   });
   const singles = conflict.flatMap((c) => c.wayOuts);
@@ -282,9 +320,16 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
       }
     }
   }
-  const wayOuts = [...singles, ...combined];
+  const wayOuts = [...singles, ...combined.map(withFixes)];
   const noSingleChange = singles.length === 0 && singlesUnverified === 0;
   const because = conflict.map((c) => `${c.rule}: ${c.detail}`).join('; ');
+  const either = also
+    .map((a) => {
+      const q = index.problems[index.problemIndex.get(a.problem)!];
+      const why = a.conflict.map((c) => `${c.rule}: ${c.detail}`).join('; ');
+      return ` ${q.title} (${q.id}) cannot be staffed in ${month} either: ${why}${a.wayOuts.length === 0 ? ', and no change to it was found' : ''}.`;
+    })
+    .join('');
   const cannotTell = `no change could be verified within the planner's budget (${unverified} left unchecked); this is not a proof that none works`;
   const advice = noPeople
     ? 'the studio has no people; add people before planning'
@@ -302,7 +347,7 @@ export function explainConflict(input: MonthInput, p: number, rules: RuleName[],
     conflict,
     wayOuts,
     noSingleChange,
-    message: `${problem.title} (${problem.id}) cannot be staffed in ${month}: ${because}. ${advice[0].toUpperCase()}${advice.slice(1)}.`,
+    message: `${problem.title} (${problem.id}) cannot be staffed in ${month}: ${because}.${either} ${advice[0].toUpperCase()}${advice.slice(1)}.`,
   };
 }
 

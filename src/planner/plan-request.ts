@@ -4,7 +4,7 @@ import { addMonths, type Month } from '../domain/month.ts';
 import type { PatchOperation, PlanMonth, PlanRequest, PlanResult, UndecidedAnswer } from '../domain/plan.ts';
 import { applyMonth, buildIndex, initialState, type PlannerIndex, type RollingState } from './context.ts';
 import { checkPlan } from './check.ts';
-import { conflictingRules, explainConflict, findProof, type Verifier } from './diagnose.ts';
+import { cabalsFailingAlone, conflictingRules, explainConflict, findProof, type Verifier } from './diagnose.ts';
 import { describeMembers } from './explain.ts';
 import { highsBackend, lpBackend, type Backend } from './model.ts';
 import type { MonthInput } from './eligibility.ts';
@@ -157,7 +157,18 @@ function planWith(request: PlanRequest, options: PlanOptions, exact: Backend): P
     }
     // A cabal that cannot be staffed whatever earlier months did is diagnosed at once.
     const quick = options.prove === false ? undefined : findProof(input, outcome.problem, exact, true);
-    if (quick !== undefined) return explainConflict(input, quick.problem, conflictingRules(quick.proof), verify);
+    if (quick !== undefined) {
+      // Other cabals of the month that fail alone too are explained with the rest of the failing ones left out of
+      // the month, and every way out of this one carries their fix, so that applied it gets past the month.
+      const failing = cabalsFailingAlone(input, exact).map((f) => f.problem);
+      const others = failing.includes(quick.problem) ? failing.filter((q) => q !== quick.problem) : [];
+      const also = others.map((q) => {
+        const rest = failing.filter((o) => o !== q).map((o) => index.problems[o].id);
+        const proof = findProof(input, q, exact, true)!;
+        return explainConflict(input, q, conflictingRules(proof.proof), verifier(request, options, exact, mi, rest));
+      });
+      return explainConflict(input, quick.problem, conflictingRules(quick.proof), verify, also);
+    }
     // Earlier months may have painted this one into a corner: re-plan this month with the 1, 3, then all months
     // before it in one model with the consecutive and carry-over rows between them, over wide pools; then, when
     // small enough, over everyone (exact: it finds a plan whenever one exists).
@@ -217,15 +228,26 @@ function widen(
  * month by month without proofs, as the user's re-run would plan it. Only a plan counts as "works"; only a proof
  * (the exact model infeasible) counts as "fails"; anything else is "unknown", and the way out is not shown.
  */
-function verifier(request: PlanRequest, options: PlanOptions, exact: Backend, mi: number): Verifier {
+function verifier(
+  request: PlanRequest,
+  options: PlanOptions,
+  exact: Backend,
+  mi: number,
+  leftOut: string[] = [],
+): Verifier {
   return (patch: PatchOperation[]) => {
-    const document = JSON.parse(JSON.stringify(request)) as Record<string, unknown>;
+    const document = JSON.parse(JSON.stringify(request)) as PlanRequest;
     try {
       fastJsonPatch.applyPatch(document, patch as fastJsonPatch.Operation[], true);
     } catch {
       return 'fails';
     }
     document.months = mi + 1;
+    // Problems left out (other cabals that fail alone this month) start after the month, with their pins dropped.
+    const after = addMonths(document.startMonth, mi + 1);
+    for (const problem of document.problems)
+      if (leftOut.includes(problem.id)) Object.assign(problem, { startMonth: after, endMonth: undefined });
+    document.pins = document.pins.filter((pin) => !leftOut.includes(pin.problem));
     const parsed = parsePlanRequest(document);
     if (!parsed.ok) return 'fails';
     const changed = buildIndex(parsed.value);

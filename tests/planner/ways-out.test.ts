@@ -81,6 +81,21 @@ describe('ways out of requests a tester wrote by hand', () => {
     for (const wayOut of answer.wayOuts) expect(await applied(json, answer, wayOut)).toBe('planned');
   });
 
+  it('two-problems-fail-alone.json: pairs each way out with a fix for the other problem that fails in that month', async () => {
+    // Both problems need a skill nobody holds. Dropping Audio's skill alone still fails in January (on Boss fights),
+    // so the way out carries Boss fights' fix too, and the answer names Boss fights as well.
+    const json = file('hand/two-problems-fail-alone.json');
+    const answer = await infeasible(json);
+    expect(answer).toMatchObject({ month: '2027-01', problem: 'a', noSingleChange: false });
+    expect(answer.wayOuts.map((w) => w.text)).toEqual([
+      "drop the required skill x, and for problem 'Boss fights': drop the required skill y",
+    ]);
+    expect(answer.message).toContain('Boss fights (b) cannot be staffed in 2027-01 either: required-skills');
+    // The rule's own ways out carry the fix too: each one, applied alone, gets past January.
+    expect(answer.conflict[0].wayOuts).toEqual(answer.wayOuts);
+    for (const wayOut of answer.wayOuts) expect(await applied(json, answer, wayOut)).toBe('planned');
+  });
+
   it('finds the same ways out when the quick feasibility check is skipped and each is planned instead', async () => {
     // The node-limited feasibility model only speeds verification up: when it cannot tell (here: never asked), the
     // change is planned as the user's re-run would plan it, so advice that exists is never hidden.
