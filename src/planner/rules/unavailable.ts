@@ -1,5 +1,7 @@
 import { BLOCK, type PlannerIndex } from '../context.ts';
 import type { PatchOperation, WayOut } from '../../domain/plan.ts';
+import { holdsSkill } from '../../domain/skills.ts';
+import type { Person } from '../../domain/types.ts';
 import { people, type HardRule } from './types.ts';
 
 /** Whether person i marked month index mi (the horizon plus the month after it) unavailable. */
@@ -27,9 +29,14 @@ export const unavailable: HardRule = {
   wayOuts({ input, p }) {
     const { index, mi } = input;
     const month = index.months[mi];
+    // Holders of the problem's required skills first (often the scarce ones the month lacks), then affected people.
+    const required = index.problems[p].requiredSkills;
+    const holds = (person: Person): number => required.filter((r) => holdsSkill(person, r)).length;
     const away = index.request.people
       .flatMap((person, i) => (person.unavailable.includes(month) ? [{ person, i }] : []))
-      .sort((a, b) => index.affected[p][b.i] - index.affected[p][a.i] || a.i - b.i);
+      .sort(
+        (a, b) => holds(b.person) - holds(a.person) || index.affected[p][b.i] - index.affected[p][a.i] || a.i - b.i,
+      );
     // Every entry of the month, last first, so that the indices of the ones before stay right.
     const removals = ({ person, i }: (typeof away)[number]): PatchOperation[] =>
       person.unavailable

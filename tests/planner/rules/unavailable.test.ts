@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unavailable } from '../../../src/planner/rules/unavailable.ts';
-import { request, smallStudio } from '../fixtures.ts';
+import { request, smallProblem, smallStudio } from '../fixtures.ts';
 import { blocks, check, failing } from './harness.ts';
 
 const { departments, people } = smallStudio();
@@ -72,6 +72,23 @@ describe('unavailable', () => {
         ),
       ],
       [ask('ask art1 whether they can make 2027-01 after all', '/people/3/unavailable/0')],
+    ]);
+  });
+
+  it('asks holders of a required skill first, then affected people', () => {
+    const away = request({
+      months: 2,
+      departments,
+      // eng1 holds netcode at 3; design2 is affected; both are away in January.
+      people: people.map((p) => (p.id === 'eng1' || p.id === 'design2' ? { ...p, unavailable: ['2027-01'] } : p)),
+      problems: [{ ...smallProblem(), requiredSkills: [{ skill: 'netcode', minLevel: 3 }] }],
+    });
+    expect(unavailable.wayOuts(failing(away)).map((d) => d.map((w) => w.text))).toEqual([
+      [
+        'ask eng1 whether they can make 2027-01 after all',
+        'ask eng1 and design2 whether they can make 2027-01 after all',
+      ],
+      ['ask design2 whether they can make 2027-01 after all'],
     ]);
   });
 
