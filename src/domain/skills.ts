@@ -31,3 +31,11 @@ export function skillLevelsFrom(entries: Iterable<[string, number]>): SkillLevel
   }
   return skills;
 }
+
+/**
+ * A skill name as Cabal stores it, whoever typed it (a profile, a problem's required skills): trimmed, lower case,
+ * runs of spaces as one dash ("  Level Design " → "level-design"), so that a problem and a profile name a skill alike.
+ */
+export function normaliseSkillName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, '-');
+}

@@ -6,7 +6,7 @@ import { knownSkillNames, saveSelfOwnedProfile, seatMonthsOf, type SelfOwnedProf
 import { reindexPeople } from '../db/repos/search.ts';
 import { currentMonth, type Clock } from '../domain/clock.ts';
 import { addMonths, isMonth, monthRange, type Month } from '../domain/month.ts';
-import { skillLevelsFrom } from '../domain/skills.ts';
+import { normaliseSkillName, skillLevelsFrom } from '../domain/skills.ts';
 
 /** How many months ahead the profile form offers to mark unavailable. */
 export const UNAVAILABLE_HORIZON = 12;
@@ -36,7 +36,7 @@ const toList = (v: unknown): unknown[] =>
         ? Object.values(v)
         : [v];
 
-const normaliseSkill = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '-');
+const normaliseSkill = normaliseSkillName;
 const splitInterests = (s: string) => [
   ...new Set(
     s

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMonth } from '../../domain/month.ts';
+import { normaliseSkillName } from '../../domain/skills.ts';
 import type { ProblemInput } from '../../services/problems.ts';
 
 /** Field name → the message shown beside that field. */
@@ -82,9 +83,10 @@ const schema = z
       if (row.skill === '') return;
       if (!/^[1-3]$/.test(row.minLevel)) at(`skills.${i}.minLevel`, 'Level must be 1, 2 or 3');
     });
-    const names = f.skills.map((r) => r.skill.toLowerCase()).filter(Boolean);
+    // Names as profiles store them ("Level Design" is "level-design"), checked by row so the error sits on its row.
+    const names = f.skills.map((r) => normaliseSkillName(r.skill));
     names.forEach((n, i) => {
-      if (names.indexOf(n) !== i) at(`skills.${i}.skill`, `${n} is listed twice`);
+      if (n !== '' && names.indexOf(n) !== i) at(`skills.${i}.skill`, `${n} is listed twice`);
     });
   });
 
@@ -115,7 +117,7 @@ export function parseProblemForm(
       affectedPeople: [...new Set(f.affectedPeople)],
       requiredSkills: f.skills
         .filter((r) => r.skill !== '')
-        .map((r) => ({ skill: r.skill, minLevel: Number(r.minLevel) })),
+        .map((r) => ({ skill: normaliseSkillName(r.skill), minLevel: Number(r.minLevel) })),
       size: { min: f.sizeMin, max: f.sizeMax },
       minAffected: f.minAffected,
       minOutsiders: f.minOutsiders,
