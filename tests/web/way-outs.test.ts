@@ -3,6 +3,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { listPlanMonths } from '../../src/db/repos/cabals.ts';
 import { listPlanRuns } from '../../src/db/repos/plan-runs.ts';
 import { findProblem } from '../../src/db/repos/problems.ts';
+import { getPolicy } from '../../src/db/repos/policy.ts';
 import type { Db } from '../../src/db/client.ts';
 import { html, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
 
@@ -75,6 +76,55 @@ describe('applying a way out of an impossible problem and planning again', () =>
     expect(listPlanMonths(db, { status: 'draft' }).map((m) => m.month)).toEqual(['2027-01', '2027-02', '2027-03']);
     const timeline = html(await agent.get('/problems/combat-feel').expect(200));
     expect(timeline('.audit').text()).toContain('applied the way out "drop the required skill netcode" of plan run #');
+  });
+
+  it('leaves a change to the rotation policy to an admin, who applies it from the same run', async () => {
+    // Game Design has two people and the cabal needs both every month: the fourth month breaks the limit of 3
+    // consecutive months for both. Lowering the minimum is the lead's; raising the limits is the policy, an admin's.
+    const { app, db, accounts } = await testApp();
+    const lead = await signIn(app, accounts!.lead.email);
+    const form = {
+      title: 'Combat feel',
+      affectedDepartments: 'design',
+      sizeMin: '3',
+      sizeMax: '4',
+      minAffected: '2',
+      minOutsiders: '1',
+      minDepartments: '2',
+      carryOverMin: '1',
+      carryOverMax: '2',
+      startMonth: '2027-01',
+      status: 'active',
+      _csrf: lead.csrf,
+    };
+    await lead.agent.post('/problems/combat-feel').type('form').send(form).expect(303);
+    const { url, done } = await planMonths(lead.agent, lead.csrf, db, 4);
+    expect(done('#run').attr('data-status')).toBe('infeasible');
+    const policyItem = (page: typeof done) =>
+      page('[data-testid="way-outs"] li').filter((_, li) => page(li).text().includes('allow 4 consecutive months'));
+    expect(policyItem(done).find('form').length).toBe(0);
+    expect(policyItem(done).text()).toContain('(an admin changes the rotation policy)');
+    const index = done('[data-testid="way-outs"] li').index(policyItem(done));
+    const refused = await lead.agent
+      .post(`${url}/way-outs`)
+      .type('form')
+      .send({ _csrf: lead.csrf, problem: 'combat-feel', wayOut: String(index) });
+    expect(refused.status).toBe(403);
+    expect(getPolicy(db).maxConsecutiveMonths).toBe(3);
+
+    const admin = await signIn(app, accounts!.admin.email);
+    const seen = html(await admin.agent.get(url).set('HX-Request', 'true').expect(200));
+    const button = policyItem(seen).find('form');
+    expect(button.length).toBe(1);
+    const applied = await admin.agent
+      .post(button.attr('action')!)
+      .type('form')
+      .send({ _csrf: admin.csrf, problem: 'combat-feel', wayOut: button.find('input[name="wayOut"]').val() })
+      .expect(303);
+    expect(getPolicy(db)).toMatchObject({ maxConsecutiveMonths: 4, maxConsecutiveMonthsOnProblem: 4 });
+    await settleRuns(db);
+    const again = html(await admin.agent.get(applied.headers.location).set('HX-Request', 'true').expect(200));
+    expect(again('#run').attr('data-status')).toBe('planned');
   });
 
   it('refuses an employee and a manager (403) and changes nothing', async () => {
