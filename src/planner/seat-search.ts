@@ -138,8 +138,18 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
   let exhausted = false;
   let firstLeafOnly = true;
   let usePrices = false;
+  let pricedSeatRows = seatRowsOf;
+  let pricedGroupRows = groupRowsOf;
 
-  const byValue = Int32Array.from({ length: n }, (_, m) => m);
+  // The undecided seats in value order (seats are numbered by value), as a circular doubly linked list through the
+  // sentinel n: deciding a seat unlinks it and undeciding relinks it, in LIFO order (Knuth's dancing links), so the
+  // bounds visit only undecided seats.
+  const next = new Int32Array(n + 1);
+  const prev = new Int32Array(n + 1);
+  for (let m = 0; m <= n; m++) {
+    next[m] = (m + 1) % (n + 1);
+    prev[m] = (m + n) % (n + 1);
+  }
   const order = new Int32Array(n);
   const worth = new Float64Array(n);
   const looseOrder = new Int32Array(n);
@@ -195,9 +205,7 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
   const bound = (cap: number): number => {
     count = 0;
     stamp++;
-    for (let t = 0; t < n; t++) {
-      const m = byValue[t];
-      if (state[m] !== 0) continue;
+    for (let m = next[n]; m !== n; m = next[m]) {
       let w = value[m];
       const g = groupOfSeat[m];
       if (g >= 0 && groupCount[g] === 0 && headSeen[g] !== stamp) {
@@ -214,9 +222,7 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
       if (short <= 0) continue;
       if (looseCount < 0) {
         looseCount = 0;
-        for (let t = 0; t < n; t++) {
-          const m = byValue[t];
-          if (state[m] !== 0) continue;
+        for (let m = next[n]; m !== n; m = next[m]) {
           const g = groupOfSeat[m];
           insert(
             looseOrder,
@@ -275,7 +281,12 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
    * instead never pays once the rows are priced); the best `cap` positive worths, less the prices of what the rows
    * still need. `pick` holds the seats taken, for the subgradient.
    */
-  const lagrange = (cap: number, prices: Float64Array): { bound: number; taken: number } => {
+  const lagrange = (
+    cap: number,
+    prices: Float64Array,
+    seatIn: Incidence = seatRowsOf,
+    groupIn: Incidence = groupRowsOf,
+  ): { bound: number; taken: number } => {
     let total = 0;
     for (let q = 0; q < R; q++) {
       const short = need(q);
@@ -283,22 +294,22 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
       total -= effective[q] * Math.max(0, short);
     }
     headOf.fill(-1);
-    for (let m = 0; m < n; m++) {
-      if (state[m] !== 0) continue;
+    const seatStart = seatIn.start;
+    const seatList = seatIn.list;
+    for (let m = next[n]; m !== n; m = next[m]) {
       let c = value[m];
-      for (let e = seatRowsOf.start[m]; e < seatRowsOf.start[m + 1]; e++) c += effective[seatRowsOf.list[e]];
+      for (let e = seatStart[m]; e < seatStart[m + 1]; e++) c += effective[seatList[e]];
       cost[m] = c;
       const g = groupOfSeat[m];
       if (g >= 0 && groupCount[g] === 0 && (headOf[g] < 0 || c > cost[headOf[g]])) headOf[g] = m;
     }
     let taken = 0;
-    for (let m = 0; m < n; m++) {
-      if (state[m] !== 0) continue;
+    for (let m = next[n]; m !== n; m = next[m]) {
       let w = cost[m];
       const g = groupOfSeat[m];
       if (g >= 0 && headOf[g] === m) {
         w += groupReward[g];
-        for (let e = groupRowsOf.start[g]; e < groupRowsOf.start[g + 1]; e++) w += effective[groupRowsOf.list[e]];
+        for (let e = groupIn.start[g]; e < groupIn.start[g + 1]; e++) w += effective[groupIn.list[e]];
       }
       if (w <= 0 || (taken === cap && w <= pickWorth[cap - 1])) continue;
       let c = taken < cap ? taken++ : cap - 1;
@@ -407,6 +418,13 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
     if (groupOfSeat[m] >= 0) groupOpen[groupOfSeat[m]] += sign;
     undecided += sign;
     state[m] = to;
+    if (to === 0) {
+      next[prev[m]] = m;
+      prev[next[m]] = m;
+    } else {
+      next[prev[m]] = next[m];
+      prev[next[m]] = prev[m];
+    }
   };
   const leaf = (): void => {
     for (let q = 0; q < R; q++) if (sum[q] < lo[q]) return;
@@ -427,8 +445,10 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
       leaf();
       return;
     }
+    // The Lagrangian bound first: it prunes most of the nodes either bound prunes, and the one-row bounds are then
+    // computed only where the search goes on (they also rank the seats for the choice of the next one).
+    if (usePrices && current + lagrange(cap, price, pricedSeatRows, pricedGroupRows).bound <= best + EPS) return;
     if (current + bound(cap) <= best + EPS) return;
-    if (usePrices && current + lagrange(cap, price).bound <= best + EPS) return;
     const m = nextSeat(cap);
     let fits = true;
     for (let e = seatRowsOf.start[m]; e < seatRowsOf.start[m + 1]; e++)
@@ -451,6 +471,9 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
     firstLeafOnly = false;
     if (bound(cap) > best + EPS) {
       fitPrices(cap);
+      // Rows priced at 0 add nothing to a seat's worth: the tree's Lagrangian bounds skip them.
+      pricedSeatRows = withoutRows(seatRowsOf, price);
+      pricedGroupRows = withoutRows(groupRowsOf, price);
       usePrices = true;
       visit();
     }
@@ -466,12 +489,26 @@ export function searchSeats(model: LinearModel, maxNodes = SEARCH_NODES): SolveO
 }
 
 /** Incidence lists of items (seats or groups) in rows, flat: the rows of item i are list[start[i]..start[i + 1]). */
-function csr(
-  items: number,
-  rows: number,
-  holds: (row: number, item: number) => boolean,
-  offset = 0,
-): { start: Int32Array; list: Int32Array } {
+interface Incidence {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+/** The same incidence lists without the rows whose price is 0, in the same order. */
+function withoutRows(incidence: Incidence, price: Float64Array): Incidence {
+  const items = incidence.start.length - 1;
+  const start = new Int32Array(items + 1);
+  const list: number[] = [];
+  for (let i = 0; i < items; i++) {
+    for (let e = incidence.start[i]; e < incidence.start[i + 1]; e++)
+      if (price[incidence.list[e]] !== 0) list.push(incidence.list[e]);
+    start[i + 1] = list.length;
+  }
+  return { start, list: Int32Array.from(list) };
+}
+
+/** Incidence lists of items (seats or groups) in rows, flat: the rows of item i are list[start[i]..start[i + 1]). */
+function csr(items: number, rows: number, holds: (row: number, item: number) => boolean, offset = 0): Incidence {
   const start = new Int32Array(items + 1);
   const list: number[] = [];
   for (let i = 0; i < items; i++) {
