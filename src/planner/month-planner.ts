@@ -394,13 +394,20 @@ function mostConstrainedFirst(input: MonthInput, problems: number[], mode: Eligi
   for (const p of problems) {
     const problem = index.problems[p];
     const ok = (i: number): boolean => allowed(blockBits(input, i, p), mode);
-    let t = index.affectedList[p].filter(ok).length / Math.max(1, problem.minAffected);
-    // Counting holders stops once they are no tighter than what is already known.
+    // The tightness is the least of the eligible affected per affected seat and each skill's eligible holders. Each
+    // count stops once it is no tighter than what is already known: the holders against the affected list's length
+    // (at least the eligible affected), then the affected against the tightest holders.
+    const minAffected = Math.max(1, problem.minAffected);
+    let t = index.affectedList[p].length / minAffected;
     for (const holders of index.holders[p]) {
       let n = 0;
       for (const i of holders) if (ok(i) && ++n >= t) break;
       t = Math.min(t, n);
     }
+    let affected = 0;
+    const enough = t * minAffected;
+    for (const i of index.affectedList[p]) if (ok(i) && ++affected >= enough) break;
+    t = Math.min(t, affected / minAffected);
     if (index.pins[input.mi].include.has(p)) t = Math.min(t, 0.5);
     tightness.set(p, t);
   }
