@@ -335,6 +335,29 @@ function skillProblems(index: PlannerIndex): Map<string, number[]> {
   return bySkill;
 }
 
+/** Per index: each person's problems that require one of their skills, each once, by skill then problem. */
+const personProblems = new WeakMap<PlannerIndex, Int32Array[]>();
+
+function personSkillProblems(index: PlannerIndex): Int32Array[] {
+  let lists = personProblems.get(index);
+  if (lists === undefined) {
+    const bySkill = skillProblems(index);
+    const seen = new Int32Array(index.problems.length).fill(-1);
+    lists = index.people.map((person, i) => {
+      const list: number[] = [];
+      for (const skill of Object.keys(person.skills))
+        for (const p of bySkill.get(skill) ?? []) {
+          if (seen[p] === i) continue;
+          seen[p] = i;
+          list.push(p);
+        }
+      return Int32Array.from(list);
+    });
+    personProblems.set(index, lists);
+  }
+  return lists;
+}
+
 /**
  * Offers each eligible person to the few active problems where they are worth most (OFFERS_PER_PERSON), without
  * scoring every person for every problem: a problem can beat the plain "fresh, no skill" score only through the
@@ -349,7 +372,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
   const L = problems.length;
   const position = new Int32Array(index.problems.length).fill(-1);
   problems.forEach((p, k) => (position[p] = k));
-  const bySkill = skillProblems(index);
+  const skillProblemsOf = personSkillProblems(index);
   const weights = plannerWeights(index.request.policy.weights);
   const policy = index.request.policy;
   const heap = new TopK(Math.min(OFFERS_PER_PERSON, L));
@@ -375,10 +398,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
       facts.skillLevel = index.skillFit(p, i);
       heap.push(key(k), scoreSeat(facts, weights).total);
     };
-    const skills = index.people[i].skills;
-    for (const skill of Object.keys(skills)) {
-      for (const p of bySkill.get(skill) ?? []) if (position[p] >= 0) consider(position[p]);
-    }
+    for (const p of skillProblemsOf[i]) if (position[p] >= 0) consider(position[p]);
     // No problem outside the skill list scores above "fresh, no skill"; once the heap's worst reaches that, stop.
     const plain = scoreSeat({ ...facts, newToProblem: true, skillLevel: 0 }, weights).total;
     for (let step = 0; step < L && heap.threshold < plain; step++) consider((start + step) % L);
