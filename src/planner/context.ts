@@ -90,26 +90,47 @@ export function buildIndex(request: PlanRequest): PlannerIndex {
     for (let i = 0; i < N; i++) if (flags[i] === 1) list.push(i);
     return list;
   });
-  // Skill name (a Map key: names are user-supplied) → everyone holding it at level ≥ 1, best level first.
-  const bySkill = new Map<string, number[]>();
+  // Skill name (a Map key: names are user-supplied) → everyone holding it at level ≥ 1, best level first, and their
+  // levels in the same order (read once: reading them again per comparison and per problem cost seconds at scale).
+  const found = new Map<string, { people: number[]; levels: number[] }>();
   people.forEach((person, i) => {
     for (const skill of Object.keys(person.skills)) {
-      if (skillLevel(person.skills, skill) <= 0) continue;
-      const list = bySkill.get(skill);
-      if (list === undefined) bySkill.set(skill, [i]);
-      else list.push(i);
+      const level = skillLevel(person.skills, skill);
+      if (level <= 0) continue;
+      const entry = found.get(skill);
+      if (entry === undefined) found.set(skill, { people: [i], levels: [level] });
+      else {
+        entry.people.push(i);
+        entry.levels.push(level);
+      }
     }
   });
-  for (const [skill, list] of bySkill)
-    list.sort((a, b) => skillLevel(people[b].skills, skill) - skillLevel(people[a].skills, skill) || a - b);
+  const bySkill = new Map<string, number[]>();
+  const levelsBySkill = new Map<string, number[]>();
+  for (const [skill, entry] of found) {
+    // Positions in the entry, by level (best first), then by person index: the entry lists people in index order.
+    const order = entry.people.map((_, k) => k);
+    order.sort((a, b) => entry.levels[b] - entry.levels[a] || a - b);
+    bySkill.set(
+      skill,
+      order.map((k) => entry.people[k]),
+    );
+    levelsBySkill.set(
+      skill,
+      order.map((k) => entry.levels[k]),
+    );
+  }
   const holders = problems.map((pr) =>
     pr.requiredSkills.map((r) => (bySkill.get(r.skill) ?? []).filter((i) => holdsSkill(people[i], r))),
   );
   const fit = problems.map((pr) => {
     if (pr.requiredSkills.length === 0) return null;
     const values = new Float32Array(N);
-    for (const r of pr.requiredSkills)
-      for (const i of bySkill.get(r.skill) ?? []) values[i] += skillLevel(people[i].skills, r.skill);
+    for (const r of pr.requiredSkills) {
+      const list = bySkill.get(r.skill) ?? [];
+      const levels = levelsBySkill.get(r.skill) ?? [];
+      for (let k = 0; k < list.length; k++) values[list[k]] += levels[k];
+    }
     for (const i of new Set(pr.requiredSkills.flatMap((r) => bySkill.get(r.skill) ?? [])))
       values[i] /= pr.requiredSkills.length;
     return values;
