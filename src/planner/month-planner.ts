@@ -75,9 +75,18 @@ function monthScoring(input: MonthInput): MonthScoring {
  * utility is an upper bound on the one with it, since meeting known people only lowers a seat's score.
  */
 export function seatUtility(input: MonthInput, i: number, p: number, withNetwork: boolean): number {
+  return problemUtility(input, p)(i, withNetwork);
+}
+
+/** `seatUtility` for the seats of one problem, with the month's weights, fair share and prices looked up once. */
+function problemUtility(input: MonthInput, p: number): (i: number, withNetwork: boolean) => number {
   const { weights, share, reserve } = monthScoring(input);
-  const score = scoreSeat(seatFacts(input.index, input.state, i, p, withNetwork, share), weights).total;
-  return 1 + score - reserve[2 * p + input.index.affected[p][i]] + 0.01 * noise(input.seed, input.mi, i, p);
+  const { index, state, seed, mi } = input;
+  const affected = index.affected[p];
+  return (i, withNetwork) => {
+    const score = scoreSeat(seatFacts(index, state, i, p, withNetwork, share), weights).total;
+    return 1 + score - reserve[2 * p + affected[i]] + 0.01 * noise(seed, mi, i, p);
+  };
 }
 
 /** What a quota seat beyond the minimum may cost when few fresh people can fill that quota in the months left. */
@@ -143,10 +152,11 @@ export function buildPool(
   const problem = index.problems[p];
   const chosen = new Set<number>();
   const utility = new Map<number, number>();
+  const utilityOf = problemUtility(input, p);
   const score = (i: number): number => {
     let u = utility.get(i);
     if (u === undefined) {
-      u = seatUtility(input, i, p, true);
+      u = utilityOf(i, true);
       utility.set(i, u);
     }
     return u;
@@ -156,7 +166,7 @@ export function buildPool(
       candidates,
       k,
       (i) => !chosen.has(i) && usable(i),
-      (i) => seatUtility(input, i, p, false),
+      (i) => utilityOf(i, false),
       score,
     );
   const take = (candidates: readonly number[], count: number, have: number): void => {
@@ -602,10 +612,11 @@ export function fullSpec(input: MonthInput, p: number, mode: EligibilityMode): C
   const { index } = input;
   const pool: number[] = [];
   for (let i = 0; i < index.people.length; i++) if (allowed(blockBits(input, i, p), mode)) pool.push(i);
+  const utilityOf = problemUtility(input, p);
   return {
     p,
     pool,
-    utility: pool.map((i) => seatUtility(input, i, p, false)),
+    utility: pool.map((i) => utilityOf(i, false)),
     forced: mode.drop.has('pins') ? [] : (index.pins[input.mi].include.get(p) ?? []),
     previous: input.state.previous[p],
     continuable: mode.lookAhead ? continuableFlags(input, p, pool) : null,
