@@ -234,8 +234,8 @@ export function buildPool(
  * The best `k` candidates that pass `keep`, by `score` (highest first, then the lower index): the same people as
  * scoring and sorting them all, but a candidate is scored only when its `upper` bound (≥ its score) could still beat
  * the k-th best found. Candidates are visited by upper bound, so the walk stops at the first bound below the k-th
- * score (a bound equal to it may still win on the index). O(n log n) cheap bounds plus a few exact scores, instead of
- * n exact scores; the classic lazy evaluation of a top-k query against an admissible bound.
+ * score (a bound equal to it may still win on the index). O(n) cheap bounds, a heap, and a few exact scores instead
+ * of n exact scores and a sort; the classic lazy evaluation of a top-k query against an admissible bound.
  */
 export function bestSeats(
   candidates: readonly number[],
@@ -247,16 +247,36 @@ export function bestSeats(
   if (k <= 0 || candidates.length === 0) return [];
   const n = candidates.length;
   const bound = new Float64Array(n);
-  const order = new Int32Array(n);
+  // A binary max-heap of positions by (bound, then the lower person index), built in O(n) and popped lazily: the
+  // walk usually stops after a few dozen of the candidates, so sorting them all is wasted.
+  const heap = new Int32Array(n);
   for (let c = 0; c < n; c++) {
     bound[c] = upper(candidates[c]);
-    order[c] = c;
+    heap[c] = c;
   }
-  order.sort((a, b) => bound[b] - bound[a] || candidates[a] - candidates[b]);
+  const above = (a: number, b: number): boolean =>
+    bound[a] > bound[b] || (bound[a] === bound[b] && candidates[a] < candidates[b]);
+  let size = n;
+  const sift = (from: number): void => {
+    const c = heap[from];
+    let h = from;
+    for (;;) {
+      let child = 2 * h + 1;
+      if (child >= size) break;
+      if (child + 1 < size && above(heap[child + 1], heap[child])) child++;
+      if (!above(heap[child], c)) break;
+      heap[h] = heap[child];
+      h = child;
+    }
+    heap[h] = c;
+  };
+  for (let h = (n >> 1) - 1; h >= 0; h--) sift(h);
   const top: number[] = [];
   const topScore: number[] = [];
-  for (let t = 0; t < n; t++) {
-    const c = order[t];
+  while (size > 0) {
+    const c = heap[0];
+    heap[0] = heap[--size];
+    sift(0);
     if (top.length === k && bound[c] < topScore[k - 1]) break;
     const i = candidates[c];
     if (!keep(i)) continue;
