@@ -150,8 +150,22 @@ export function measureQuality(ctx: CheckContext): Quality {
   const maxMonthsServed = Math.max(0, ...[...served.values()]);
   let fitSum = 0;
   let seats = 0;
-  const met = new Set<string>();
-  const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  // Pairs as numbers (each id numbered on first sight): string keys cost 0.6 s at 20000 people.
+  const met = new Set<number>();
+  const numbers = new Map<string, number>();
+  const numberOf = (id: string): number => {
+    let k = numbers.get(id);
+    if (k === undefined) {
+      k = numbers.size;
+      numbers.set(id, k);
+    }
+    return k;
+  };
+  const pairKey = (a: string, b: string): number => {
+    const x = numberOf(a);
+    const y = numberOf(b);
+    return x < y ? x * 2 ** 26 + y : y * 2 ** 26 + x;
+  };
   const meet = (members: string[]): void => {
     for (let i = 0; i < members.length; i++)
       for (let j = i + 1; j < members.length; j++) met.add(pairKey(members[i], members[j]));
