@@ -2,13 +2,13 @@ import highsModule, { type Highs } from 'highs';
 import { holdsSkill } from '../../domain/skills.ts';
 import { addMonths } from '../../domain/month.ts';
 import type { Plan, PlanMonth, PlanRequest, Quality } from '../../domain/plan.ts';
-import { addCabal, type CabalSpec } from '../cabal-model.ts';
+import type { CabalSpec } from '../cabal-model.ts';
 import { applyMonth, buildIndex, initialState } from '../context.ts';
 import { checkPlan } from '../check.ts';
 import { allowed, blockBits, continuableFlags, type EligibilityMode, type MonthInput } from '../eligibility.ts';
 import { describeMembers } from '../explain.ts';
-import { emptyModel, highsBackend, type Backend } from '../model.ts';
-import { addOneCabalRows } from '../rules/one-cabal-per-month.ts';
+import { highsBackend, type Backend } from '../model.ts';
+import { activeProblems, solveJoint } from '../month-planner.ts';
 import { noise } from '../tie-break.ts';
 import { scoreSeat } from '../objective.ts';
 import { seatFacts } from '../seat-facts.ts';
@@ -54,7 +54,7 @@ export async function planReference(request: PlanRequest, highs?: Highs): Promis
   const months: PlanMonth[] = [];
   for (let mi = 0; mi < index.months.length; mi++) {
     const input: MonthInput = { index, state, mi, seed: request.seed, backend };
-    const problems = index.problems.flatMap((_, p) => (index.active[mi][p] ? [p] : []));
+    const problems = activeProblems(input);
     const utility = (i: number, p: number, withNetwork: boolean): number =>
       1 + scoreSeat(seatFacts(index, state, i, p, withNetwork), weights).total;
     let cabals: number[][] | undefined;
@@ -170,14 +170,6 @@ function solveMonth(
       drop: new Set(),
     };
   });
-  const model = emptyModel();
-  const seats = specs.map((spec) => addCabal(model, index, spec));
-  addOneCabalRows(
-    model,
-    specs.map((s) => s.pool),
-    seats,
-  );
-  const outcome = backend.solve(model);
-  if (outcome.status !== 'solved') return undefined;
-  return specs.map((spec, c) => spec.pool.filter((_, k) => outcome.values[seats[c][k]] > 0.5));
+  // The same joint model as the planner's fallback (every cabal's rows, one cabal per person), on these pools.
+  return solveJoint(input, specs, backend).members;
 }
