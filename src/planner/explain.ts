@@ -1,8 +1,25 @@
 import { holdsSkill, skillLevel } from '../domain/skills.ts';
-import type { MemberTag } from '../domain/types.ts';
+import type { MemberTag, Person, RequiredSkill } from '../domain/types.ts';
 import type { PlanMember } from '../domain/plan.ts';
 import type { Month } from '../domain/month.ts';
 import type { PlannerIndex, RollingState } from './context.ts';
+
+/**
+ * The required skills a person holds at their level (`holdsSkill`), in the problem's order, each as its member tag
+ * (`skill:<name>`) and its reason ("holds netcode at level 3"). The one wording of a held skill: the planner's "why"
+ * and a member placed by hand (a swap, an imported plan) both say it this way.
+ */
+export function heldSkills(
+  person: Pick<Person, 'skills'>,
+  required: readonly RequiredSkill[],
+): { tag: MemberTag; reason: string }[] {
+  return required
+    .filter((r) => holdsSkill(person, r))
+    .map((r) => ({
+      tag: `skill:${r.skill}`,
+      reason: `holds ${r.skill} at level ${skillLevel(person.skills, r.skill)}`,
+    }));
+}
 
 /**
  * Tags each member and writes the one sentence that says why they are there. It reads the state as it was before
@@ -47,11 +64,9 @@ export function describeMembers(
         tags.push('pinned');
         reasons.push('pinned in by the lead');
       }
-      for (const r of problem.requiredSkills) {
-        if (holdsSkill(person, r)) {
-          tags.push(`skill:${r.skill}`);
-          reasons.push(`holds ${r.skill} at level ${skillLevel(person.skills, r.skill)}`);
-        }
+      for (const held of heldSkills(person, problem.requiredSkills)) {
+        tags.push(held.tag);
+        reasons.push(held.reason);
       }
       const served = state.served[i];
       if (served === 0) reasons.push('has never served');
