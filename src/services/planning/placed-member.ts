@@ -1,7 +1,7 @@
 import { addMonths, type Month } from '../../domain/month.ts';
 import type { PlanMonth, PlanRequest } from '../../domain/plan.ts';
-import { holdsSkill, skillLevel } from '../../domain/skills.ts';
 import { isAffected, type MemberTag, type Person, type Problem } from '../../domain/types.ts';
+import { heldSkills } from '../../planner/explain.ts';
 
 /**
  * Tags and a true "why" for a member placed by hand (a swap or an imported plan): the tags follow from the data, never
@@ -11,13 +11,13 @@ export function placedMember(problem: Problem, person: Person, previous: string[
   const tags: MemberTag[] = [isAffected(problem, person) ? 'affected' : 'outsider'];
   if (previous.includes(person.id)) tags.push('carry-over');
   if (pinned) tags.push('pinned');
-  // Skill names are user-supplied: read through the own-key helpers, never person.skills[name].
-  const skills = problem.requiredSkills.filter((r) => holdsSkill(person, r));
-  for (const r of skills) tags.push(`skill:${r.skill}`);
+  // The planner's wording of a held skill (its tag and reason), read through the own-key skill helpers.
+  const skills = heldSkills(person, problem.requiredSkills);
+  for (const held of skills) tags.push(held.tag);
   const parts = [
     how,
     tags[0] === 'affected' ? 'affected by the problem' : 'an outsider to the problem',
-    ...skills.map((r) => `holds ${r.skill} at level ${skillLevel(person.skills, r.skill)}`),
+    ...skills.map((held) => held.reason),
   ];
   if (previous.includes(person.id)) parts.push('carried over from last month');
   if (pinned) parts.push('pinned, so re-planning keeps them');
