@@ -231,7 +231,7 @@ describe('pins', () => {
     const problems = [smallProblem(), smallProblem({ id: 'economy', title: 'Economy', affectedDepartments: ['art'] })];
     const c = await conflictOf(request({ pins, problems, months: 1 }));
     expect(c.rules.sort()).toEqual(['one-cabal-per-month', 'pins']);
-    expect(c.details.join(' ')).toContain('qa3 is pinned into combat and economy');
+    expect(c.details.join(' ')).toContain("qa3 is pinned into problem 'Combat feel' and problem 'Economy'");
   });
 });
 

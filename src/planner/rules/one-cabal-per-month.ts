@@ -35,7 +35,9 @@ export const oneCabalPerMonth: HardRule = {
     const doubly = [...index.pins[mi].includeOf].find(([, into]) => into.filter((q) => index.active[mi][q]).length > 1);
     if (doubly !== undefined) {
       const [i, into] = doubly;
-      return `${index.people[i].id} is pinned into ${into.map((q) => index.problems[q].id).join(' and ')}; a person sits on one cabal a month`;
+      // People by id and problems by title, as every rule's explanation names them.
+      const problems = into.map((q) => problemName(index.problems[q])).join(' and ');
+      return `${index.people[i].id} is pinned into ${problems}; a person sits on one cabal a month`;
     }
     const seats = active.reduce((n, q) => n + index.problems[q].size.min, 0);
     return `${active.length} cabals in ${index.months[mi]} need at least ${seats} people between them, ${everyone.eligible.length} eligible; each person sits on one`;

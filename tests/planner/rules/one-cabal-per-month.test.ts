@@ -61,7 +61,7 @@ describe('one-cabal-per-month', () => {
       ],
     });
     expect(oneCabalPerMonth.explain(failing(pinnedTwice, 'combat', false))).toBe(
-      'qa3 is pinned into combat and economy; a person sits on one cabal a month',
+      "qa3 is pinned into problem 'Combat feel' and problem 'Economy'; a person sits on one cabal a month",
     );
     expect(oneCabalPerMonth.explain(failing(twoProblems, 'combat', false))).toBe(
       '2 cabals in 2027-01 need at least 8 people between them, 12 eligible; each person sits on one',
