@@ -6,6 +6,7 @@ import { isActiveIn, type Person, type Problem } from '../domain/types.ts';
 import type { Plan, PlanRequest, Quality, Violation } from '../domain/plan.ts';
 import { HARD_RULES, type CabalUnderCheck } from './rules/index.ts';
 import { pinsIntoInactive } from './rules/pins.ts';
+import type { FieldError } from './schema.ts';
 
 /**
  * Everything the checker needs, indexed once. It is built from the request and the plan only, never from the
@@ -61,30 +62,35 @@ export function createCheckContext(request: PlanRequest, plan: Pick<Plan, 'month
   };
 }
 
-/** Lists every hard-rule violation of a plan and computes its quality figures. */
-export function checkPlan(
-  request: PlanRequest,
-  plan: Pick<Plan, 'months'>,
-): { violations: Violation[]; quality: Quality } {
+/** The checker's verdict on a plan: its hard-rule violations, the references the request cannot resolve, its quality. */
+export interface PlanCheck {
+  /** Hard-rule violations, each under its rule name of plan-format.md; `quality.violations` counts these. */
+  violations: Violation[];
+  /**
+   * What plan-format.md calls malformed input rather than a broken rule: a month outside the planned months, a cabal of
+   * an unknown problem, an unknown member. Each is a field error by its path in the plan, worded as the plan parser
+   * words it (`months[0].cabals[1].members[2].person: unknown person "zed"`).
+   */
+  malformed: UnresolvedReference[];
+  quality: Quality;
+}
+
+/**
+ * Lists every hard-rule violation of a plan, every reference the request cannot resolve, and the plan's quality
+ * figures. The rules are checked on the cabals of known problems in planned months, with unknown members left out
+ * of the rules that read people (size still counts them as listed).
+ */
+export function checkPlan(request: PlanRequest, plan: Pick<Plan, 'months'>): PlanCheck {
   const ctx = createCheckContext(request, plan);
   const violations: Violation[] = [];
   const planned = new Set(plan.months.map((m) => m.month));
-  for (const m of plan.months) {
-    if (!ctx.months.includes(m.month)) {
-      violations.push({
-        rule: 'size',
-        month: m.month,
-        problem: '',
-        detail: `${m.month} is outside the planned months`,
-      });
-    }
-  }
   for (const month of ctx.months) {
     const byProblem = ctx.cabals.get(month) ?? new Map<string, string[]>();
     for (const problem of ctx.request.problems) {
       const members = byProblem.get(problem.id);
       if (!isActiveIn(problem, month)) {
         if (members !== undefined && planned.has(month)) {
+          // A known problem staffed outside its months: its cabal that month must be empty, so it breaks the size.
           violations.push({
             rule: 'size',
             month,
@@ -98,26 +104,54 @@ export function checkPlan(
       }
       violations.push(...cabalViolations(ctx, month, problem.id, members ?? []));
     }
-    for (const [problem] of byProblem) {
-      if (!ctx.problems.has(problem))
-        violations.push({ rule: 'size', month, problem, detail: `unknown problem ${problem}` });
-    }
   }
-  return { violations, quality: { ...measureQuality(ctx), violations: violations.length } };
+  return {
+    violations,
+    malformed: unresolvedReferences(ctx, plan),
+    quality: { ...measureQuality(ctx), violations: violations.length },
+  };
+}
+
+/** A reference the request cannot resolve: a field error by path, with the month and problem id it was found under. */
+export interface UnresolvedReference extends FieldError {
+  month: Month;
+  problem: string;
+}
+
+/**
+ * The references of a plan that its request cannot resolve, as plan-format.md's malformed input (field errors by
+ * path): a month outside the planned months, a cabal of a problem the request does not have, a member who is not one
+ * of its people. None of them is a hard rule of PRODUCT.md, so none is reported under a rule's name.
+ */
+export function unresolvedReferences(ctx: CheckContext, plan: Pick<Plan, 'months'>): UnresolvedReference[] {
+  const errors: UnresolvedReference[] = [];
+  const months = new Set(ctx.months);
+  plan.months.forEach((m, mi) => {
+    const month = m.month;
+    const put = (path: string, message: string, problem: string): number =>
+      errors.push({ path, message, month, problem });
+    if (!months.has(month)) put(`months[${mi}].month`, `${month} is outside the planned months`, '');
+    m.cabals.forEach((c, ci) => {
+      const at = `months[${mi}].cabals[${ci}]`;
+      if (!ctx.problems.has(c.problem)) put(`${at}.problem`, `unknown problem "${c.problem}"`, c.problem);
+      c.members.forEach((member, k) => {
+        if (!ctx.people.has(member.person))
+          put(`${at}.members[${k}].person`, `unknown person "${member.person}"`, c.problem);
+      });
+    });
+  });
+  return errors;
 }
 
 /**
  * The violations of one cabal, as if it had exactly these members: each hard rule's check (src/planner/rules/, in
- * PRODUCT.md's order) on the cabal, its members and the cabal's pins. An unknown member is reported under `size`.
+ * PRODUCT.md's order) on the cabal, its members and the cabal's pins. An unknown problem has no rules to check (none);
+ * unknown members stay in the cabal as listed. `checkPlan` reports both as malformed references (`unresolvedReferences`).
  */
 export function cabalViolations(ctx: CheckContext, month: Month, problemId: string, members: string[]): Violation[] {
   const problem = ctx.problems.get(problemId);
-  if (problem === undefined)
-    return [{ rule: 'size', month, problem: problemId, detail: `unknown problem ${problemId}` }];
+  if (problem === undefined) return [];
   const out: Violation[] = [];
-  for (const id of members) {
-    if (!ctx.people.has(id)) out.push({ rule: 'size', month, problem: problemId, detail: `unknown person ${id}` });
-  }
   const cabal = cabalUnderCheck(ctx, month, problem, members);
   for (const rule of HARD_RULES) {
     for (const detail of rule.check(cabal)) out.push({ rule: rule.id, month, problem: problemId, detail });

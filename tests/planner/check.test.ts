@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlan, gini } from '../../src/planner/check.ts';
+import { checkPlan, createCheckContext, gini, unresolvedReferences } from '../../src/planner/check.ts';
 import type { Plan, PlanRequest } from '../../src/domain/plan.ts';
 import { request, smallProblem } from './fixtures.ts';
 
@@ -91,6 +91,43 @@ describe('checkPlan', () => {
       'pins',
       'unavailable',
     ]);
+  });
+
+  it('reports unknown people, unknown problems and months outside the plan as malformed, not under a rule', () => {
+    const strays: Plan = {
+      ...good,
+      months: [
+        {
+          month: '2027-01',
+          cabals: [
+            {
+              problem: 'combat',
+              members: ['design1', 'art1', 'zed', 'eng1', 'qa1'].map((person) => ({ person, tags: [], why: '' })),
+            },
+            { problem: 'nope', members: [{ person: 'art2', tags: [], why: '' }] },
+          ],
+        },
+        { month: '2027-02', cabals: good.months[1].cabals },
+        { month: '2030-01', cabals: [] },
+      ],
+    };
+    const expected = [
+      {
+        path: 'months[0].cabals[0].members[2].person',
+        message: 'unknown person "zed"',
+        month: '2027-01',
+        problem: 'combat',
+      },
+      { path: 'months[0].cabals[1].problem', message: 'unknown problem "nope"', month: '2027-01', problem: 'nope' },
+      { path: 'months[2].month', message: '2030-01 is outside the planned months', month: '2030-01', problem: '' },
+    ];
+    const result = checkPlan(req, strays);
+    expect(result.malformed).toEqual(expected);
+    expect(unresolvedReferences(createCheckContext(req, strays), strays)).toEqual(expected);
+    // The known cabal keeps every rule with zed listed (5 members fit 4..5), so nothing is said under a rule's name.
+    expect(result.violations).toEqual([]);
+    expect(result.quality.violations).toBe(0);
+    expect(checkPlan(req, good).malformed).toEqual([]);
   });
 
   it('computes the quality figures as plan-format.md defines them', () => {
