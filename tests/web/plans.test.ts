@@ -149,6 +149,20 @@ describe('planning the coming months', () => {
     expect(pin.status).toBe(422);
   });
 
+  it('refuses to publish a draft that seats someone who has since left, naming them', async () => {
+    const { app, db, accounts } = await testApp();
+    const { agent, csrf } = await signIn(app, accounts!.lead.email);
+    await planMonths(agent, csrf, db, 1);
+    const [draft] = listPlanMonths(db, { status: 'draft' });
+    // Anyone but the lead (p2), whose leaving would end the session.
+    const leaver = draft.cabals[0].members.map((m) => m.person).find((id) => id !== 'p2')!;
+    db.$client.prepare("update people set active = 0, hr_updated_at = '2027-01-02' where id = ?").run(leaver);
+    const res = await agent.post('/plans/months/2027-01/publication').type('form').send({ _csrf: csrf });
+    expect(res.status).toBe(422);
+    expect(html(res)('.refusal').text()).toContain(`unknown person "${leaver}"`);
+    expect(listPlanMonths(db, { status: 'published' })).toEqual([]);
+  });
+
   it('refuses planning, publishing, pinning and replacing to an employee and a manager (403)', async () => {
     const { app, db, accounts } = await testApp();
     const lead = await signIn(app, accounts!.lead.email);

@@ -73,7 +73,15 @@ export function publishDraftMonth(
             .join(' '),
         };
       const ids = new Set(targets.map((p) => p.id));
-      const { violations } = checkPlan(buildPlanRequest(deps.db, month, 1), { months: monthPlan });
+      const { violations, malformed } = checkPlan(buildPlanRequest(deps.db, month, 1), { months: monthPlan });
+      // A draft may name someone the studio no longer plans with (they left): not a broken rule, but not publishable.
+      const unresolved = malformed.filter((e) => ids.has(e.problem));
+      if (unresolved.length)
+        return {
+          ok: false,
+          status: 422,
+          message: `${label} names ${unresolved.map((e) => e.message).join(', ')}; re-plan it before publishing.`,
+        };
       const broken = violations.filter((v) => ids.has(v.problem));
       if (broken.length)
         return {
