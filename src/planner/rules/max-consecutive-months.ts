@@ -1,7 +1,7 @@
 import { exceedsLimit, streakThrough } from '../../domain/streaks.ts';
 import type { PlanRequest } from '../../domain/plan.ts';
 import { addRow, type LinearModel } from '../model.ts';
-import { BLOCK } from '../context.ts';
+import { BLOCK, type PlannerIndex, type RollingState } from '../context.ts';
 import { people, upTo, type Direction, type HardRule } from './types.ts';
 
 /**
@@ -50,6 +50,14 @@ export function breaksStreakLimit(policy: PlanRequest['policy'], run: number): b
   return exceedsLimit(run, policy.maxConsecutiveMonths);
 }
 
+/**
+ * Whether person i has served the policy's limit of consecutive months up to last month (history counting), so that a
+ * seat this month, on any problem, would break rule 8: the rule's block, also asked once per person by the offers.
+ */
+export function mustRest(index: PlannerIndex, state: RollingState, i: number): boolean {
+  return breaksStreakLimit(index.request.policy, state.streak[i] + 1);
+}
+
 /** Rule 8: nobody serves more consecutive months than the policy allows; published history counts toward this. */
 export const maxConsecutiveMonths: HardRule = {
   id: 'max-consecutive-months',
@@ -68,7 +76,7 @@ export const maxConsecutiveMonths: HardRule = {
   block: BLOCK.streak,
   blockedPhrase: (n, policy) => `${n} resting after ${policy.maxConsecutiveMonths} consecutive months`,
   // Serving this month would make the run ending last month one longer.
-  blocks: (index, state, _mi, i) => breaksStreakLimit(index.request.policy, state.streak[i] + 1),
+  blocks: (index, state, _mi, i) => mustRest(index, state, i),
   explain({ input, everyone }) {
     return `${people(everyone.blocked.get('max-consecutive-months') ?? 0)} resting after ${input.index.request.policy.maxConsecutiveMonths} consecutive months`;
   },

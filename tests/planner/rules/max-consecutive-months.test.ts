@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maxConsecutiveMonths } from '../../../src/planner/rules/max-consecutive-months.ts';
+import { maxConsecutiveMonths, mustRest } from '../../../src/planner/rules/max-consecutive-months.ts';
 import { request, smallProblem } from '../fixtures.ts';
-import { blocks, check, failing } from './harness.ts';
+import { blocks, check, failing, plannerAt } from './harness.ts';
 
 const policy = { maxConsecutiveMonths: 2, maxConsecutiveMonthsOnProblem: 5 };
 const problems = [smallProblem(), smallProblem({ id: 'economy', title: 'Economy', carryOver: { min: 0, max: 2 } })];
@@ -41,6 +41,15 @@ describe('max-consecutive-months', () => {
     expect(blocks(maxConsecutiveMonths, served('2026-12'), 'design1')).toBe(false);
     expect(blocks(maxConsecutiveMonths, served('2026-11', '2026-12'), 'design1')).toBe(true);
     expect(blocks(maxConsecutiveMonths, served('2026-11', '2026-12'), 'design2')).toBe(false);
+  });
+
+  it('says who must rest this month whatever the problem (the offers ask it once per person)', () => {
+    const rested = plannerAt(served('2026-12'));
+    const tired = plannerAt(served('2026-11', '2026-12'));
+    const at = (index: typeof rested.index, id: string): number => index.personIndex.get(id)!;
+    expect(mustRest(rested.index, rested.state, at(rested.index, 'design1'))).toBe(false);
+    expect(mustRest(tired.index, tired.state, at(tired.index, 'design1'))).toBe(true);
+    expect(mustRest(tired.index, tired.state, at(tired.index, 'design2'))).toBe(false);
   });
 
   it('explains who rests and suggests a longer limit', () => {
