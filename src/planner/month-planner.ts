@@ -4,7 +4,7 @@ import type { PlannerIndex } from './context.ts';
 import { addCabal, type CabalSpec } from './cabal-model.ts';
 import { allowed, blockBits, continuableFlags, STRICT, type EligibilityMode, type MonthInput } from './eligibility.ts';
 import { emptyModel, type Backend } from './model.ts';
-import { breaksStreakLimit } from './rules/max-consecutive-months.ts';
+import { mustRest } from './rules/max-consecutive-months.ts';
 import { addOneCabalRows } from './rules/one-cabal-per-month.ts';
 import { unavailableIn } from './rules/unavailable.ts';
 import { searchSeats } from './seat-search.ts';
@@ -404,7 +404,6 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
   problems.forEach((p, k) => (position[p] = k));
   const skillProblemsOf = personSkillProblems(index);
   const weights = plannerWeights(index.request.policy.weights);
-  const policy = index.request.policy;
   const heap = new TopK(Math.min(OFFERS_PER_PERSON, L));
   const seen = new Int32Array(L).fill(-1);
   const P = index.problems.length;
@@ -412,7 +411,7 @@ function offer(input: MonthInput, problems: number[], mode: EligibilityMode): Ma
   for (let i = 0; i < N; i++) {
     // The rules that block a person whatever the problem, asked once per person rather than once per problem.
     if (!mode.drop.has('unavailable') && unavailableIn(index, mi, i)) continue;
-    if (!mode.drop.has('max-consecutive-months') && breaksStreakLimit(policy, state.streak[i] + 1)) continue;
+    if (!mode.drop.has('max-consecutive-months') && mustRest(index, state, i)) continue;
     heap.clear();
     // The walk starts at a seeded position; keys are walk positions, so equal scores keep the earlier-visited problem.
     const start = Math.floor(noise(input.seed, mi, i, -1) * L);
