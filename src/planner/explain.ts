@@ -22,6 +22,24 @@ export function heldSkills(
 }
 
 /**
+ * A member's tags as plan-format.md defines them, in the order plans write them: `affected` or `outsider` (exactly
+ * one), then `carry-over`, `pinned`, and the tag of each held required skill (`heldSkills`). The planner's members and
+ * members placed by hand are tagged by this one function.
+ */
+export function memberTags(
+  affected: boolean,
+  carried: boolean,
+  pinned: boolean,
+  held: readonly { tag: MemberTag }[],
+): MemberTag[] {
+  const tags: MemberTag[] = [affected ? 'affected' : 'outsider'];
+  if (carried) tags.push('carry-over');
+  if (pinned) tags.push('pinned');
+  for (const h of held) tags.push(h.tag);
+  return tags;
+}
+
+/**
  * Tags each member and writes the one sentence that says why they are there. It reads the state as it was before
  * the month was applied, so "carried over", "never served" and "new to this problem" are true when said.
  */
@@ -42,32 +60,23 @@ export function describeMembers(
     .sort((a, b) => a - b)
     .map((i) => {
       const person = index.people[i];
-      const tags: MemberTag[] = [];
+      const affected = index.affected[p][i] === 1;
+      const held = heldSkills(person, problem.requiredSkills);
+      const tags = memberTags(affected, before.has(i), pinned.has(i), held);
       const reasons: string[] = [];
       const dept = departmentName.get(person.department) ?? person.department;
-      if (index.affected[p][i]) {
-        tags.push('affected');
+      if (affected) {
         reasons.push(
           problem.affectedPeople.includes(person.id)
             ? `affected (named by the problem, ${dept})`
             : `affected (${dept})`,
         );
       } else {
-        tags.push('outsider');
         reasons.push(`outsider from ${dept}`);
       }
-      if (before.has(i)) {
-        tags.push('carry-over');
-        reasons.push(`carried over from ${previousMonth}`);
-      }
-      if (pinned.has(i)) {
-        tags.push('pinned');
-        reasons.push('pinned in by the lead');
-      }
-      for (const held of heldSkills(person, problem.requiredSkills)) {
-        tags.push(held.tag);
-        reasons.push(held.reason);
-      }
+      if (before.has(i)) reasons.push(`carried over from ${previousMonth}`);
+      if (pinned.has(i)) reasons.push('pinned in by the lead');
+      for (const h of held) reasons.push(h.reason);
       const served = state.served[i];
       if (served === 0) reasons.push('has never served');
       else if (!before.has(i)) reasons.push(`has served ${served} month${served === 1 ? '' : 's'} so far`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skillLevelsFrom } from '../../src/domain/skills.ts';
-import { describeMembers, heldSkills } from '../../src/planner/explain.ts';
+import { describeMembers, heldSkills, memberTags } from '../../src/planner/explain.ts';
 import { request, smallProblem } from './fixtures.ts';
 import { plannerAt } from './rules/harness.ts';
 
@@ -42,5 +42,34 @@ describe('heldSkills (the one wording of a held skill)', () => {
     const [member] = describeMembers(index, state, 0, 0, [eng1], '2026-12');
     expect(member.tags).toContain('skill:netcode');
     expect(member.why).toContain('holds netcode at level 3');
+  });
+});
+
+describe('memberTags (the one home of a member\u2019s tags)', () => {
+  const held = [{ tag: 'skill:netcode' as const }, { tag: 'skill:audio' as const }];
+
+  it('gives exactly one of affected and outsider, then carry-over, pinned and the held skills, in that order', () => {
+    expect(memberTags(true, true, true, held)).toEqual([
+      'affected',
+      'carry-over',
+      'pinned',
+      'skill:netcode',
+      'skill:audio',
+    ]);
+    expect(memberTags(false, false, false, [])).toEqual(['outsider']);
+    expect(memberTags(false, false, true, held.slice(1))).toEqual(['outsider', 'pinned', 'skill:audio']);
+  });
+
+  it('is how the planner tags a carried-over, pinned member', () => {
+    const history = [{ month: '2026-12', problem: 'combat', members: ['design1', 'art1', 'eng1', 'qa1'] }];
+    const pins = [{ month: '2027-01', problem: 'combat', person: 'eng1', mode: 'include' }];
+    const req = request({
+      history,
+      pins,
+      problems: [smallProblem({ requiredSkills: [{ skill: 'netcode', minLevel: 2 }] })],
+    });
+    const { index, state } = plannerAt(req);
+    const [member] = describeMembers(index, state, 0, 0, [index.personIndex.get('eng1')!], '2026-12');
+    expect(member.tags).toEqual(['outsider', 'carry-over', 'pinned', 'skill:netcode']);
   });
 });
