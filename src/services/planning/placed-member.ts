@@ -1,25 +1,24 @@
 import { addMonths, type Month } from '../../domain/month.ts';
 import type { PlanMonth, PlanRequest } from '../../domain/plan.ts';
-import { isAffected, type MemberTag, type Person, type Problem } from '../../domain/types.ts';
-import { heldSkills } from '../../planner/explain.ts';
+import { isAffected, type Person, type Problem } from '../../domain/types.ts';
+import { heldSkills, memberTags } from '../../planner/explain.ts';
 
 /**
  * Tags and a true "why" for a member placed by hand (a swap or an imported plan): the tags follow from the data, never
  * from what a file claims, and `how` says who placed them.
  */
 export function placedMember(problem: Problem, person: Person, previous: string[], how: string, pinned: boolean) {
-  const tags: MemberTag[] = [isAffected(problem, person) ? 'affected' : 'outsider'];
-  if (previous.includes(person.id)) tags.push('carry-over');
-  if (pinned) tags.push('pinned');
-  // The planner's wording of a held skill (its tag and reason), read through the own-key skill helpers.
+  const affected = isAffected(problem, person);
+  const carried = previous.includes(person.id);
+  // The planner's tags and wording of a held skill, read through the own-key skill helpers.
   const skills = heldSkills(person, problem.requiredSkills);
-  for (const held of skills) tags.push(held.tag);
+  const tags = memberTags(affected, carried, pinned, skills);
   const parts = [
     how,
-    tags[0] === 'affected' ? 'affected by the problem' : 'an outsider to the problem',
+    affected ? 'affected by the problem' : 'an outsider to the problem',
     ...skills.map((held) => held.reason),
   ];
-  if (previous.includes(person.id)) parts.push('carried over from last month');
+  if (carried) parts.push('carried over from last month');
   if (pinned) parts.push('pinned, so re-planning keeps them');
   return { person: person.id, tags, why: parts.join('; ') };
 }
