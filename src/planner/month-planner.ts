@@ -33,7 +33,7 @@ const POOL_SIZE = 32;
 const TOP_HOLDERS = 8;
 /** Extra candidates kept beyond each quota, so a cabal has room to choose. */
 const MARGIN = 3;
-/** Utility taken off a seat for someone who is another cabal's carry-over candidate. */
+/** Utility taken off a seat for someone who is another cabal's carry-over candidate, until that cabal is staffed. */
 const CARRY_PRICE = 1.5;
 /** Utility taken off a seat for someone a cabal staffed earlier already holds (used only in repair). */
 const EVICTION_PRICE = 6;
@@ -502,7 +502,7 @@ function planSequentially(
   const { index } = input;
   // owner[i] is the problem index + 1 of the cabal that took person i this month, 0 while free.
   const owner = new Int32Array(index.people.length);
-  const price = scarcityPrices(input, problems);
+  const pricedBy = scarcityPrices(input, problems);
   const carryFor = carryCandidates(input, problems);
   const result = new Map<number, number[]>();
   const adjust = (p: number, spec: CabalSpec): void => {
@@ -510,10 +510,14 @@ function planSequentially(
     spec.utility = spec.utility.map((u, k) => {
       const i = spec.pool[k];
       let v = u;
-      if (!required.some((r) => holdsSkill(index.people[i], r))) v -= price.get(i) ?? 0;
+      // Both prices protect a cabal still to be staffed; once it is, the person is free like anyone else (a price
+      // kept after that seated people who had served more in their place and raised the Gini of small studios).
+      const priced = pricedBy.get(i);
+      if (priced !== undefined && !required.some((r) => holdsSkill(index.people[i], r)))
+        for (const [q, price] of priced) if (!result.has(q)) v -= price;
       // Last month's members are another cabal's carry-over: leave them to it unless nobody else will do.
       const home = carryFor.get(i);
-      if (home !== undefined && home !== p) v -= CARRY_PRICE;
+      if (home !== undefined && home !== p && !result.has(home)) v -= CARRY_PRICE;
       if (owner[i] !== 0 && owner[i] !== p + 1) v -= EVICTION_PRICE;
       return v;
     });
@@ -566,10 +570,13 @@ function carryCandidates(input: MonthInput, problems: number[]): Map<number, num
   return home;
 }
 
-/** A price on holders of skills that few eligible people hold, so cabals that do not need the skill leave them be. */
-function scarcityPrices(input: MonthInput, problems: number[]): Map<number, number> {
+/**
+ * A price on holders of skills that few eligible people hold, so cabals that do not need the skill leave them be: per
+ * holder, each problem that needs their skill with the price it puts on them (1 / its eligible holders).
+ */
+function scarcityPrices(input: MonthInput, problems: number[]): Map<number, [problem: number, price: number][]> {
   const { index } = input;
-  const price = new Map<number, number>();
+  const price = new Map<number, [number, number][]>();
   for (const p of problems) {
     for (const holders of index.holders[p]) {
       // Only skills with at most 40 eligible holders are priced, so counting stops at 41.
@@ -580,7 +587,11 @@ function scarcityPrices(input: MonthInput, problems: number[]): Map<number, numb
         if (eligible.length > 40) break;
       }
       if (eligible.length > 40) continue;
-      for (const i of eligible) price.set(i, (price.get(i) ?? 0) + 1 / eligible.length);
+      for (const i of eligible) {
+        const list = price.get(i);
+        if (list === undefined) price.set(i, [[p, 1 / eligible.length]]);
+        else list.push([p, 1 / eligible.length]);
+      }
     }
   }
   return price;
