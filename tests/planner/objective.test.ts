@@ -36,7 +36,10 @@ describe('the seat objective', () => {
     );
     const noSkillWeight = scoreSeat(facts, { fairness: 1, freshness: 1, skillFit: 0, network: 1 });
     expect(noSkillWeight.skillFit).toBe(0);
-    expect(plannerWeights({ fairness: 1, freshness: 1, skillFit: 1, network: 1 }).skillFit).toBeGreaterThan(1);
+    const planner = plannerWeights({ fairness: 1, freshness: 1, skillFit: 1, network: 1 });
+    expect(planner.skillFit).toBeGreaterThan(1);
+    expect(planner.freshness).toBeLessThan(1);
+    expect(planner.fairness).toBe(1);
   });
 });
 
