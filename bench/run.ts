@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { plannerTables } from './planner-quality.ts';
+import { smallStudioTable } from './small-studios.ts';
 
 // Prints figures; never fails on time. Usage: npx tsx bench/run.ts [--sizes 300x15,1000x50,3000x150,10000x500]
 //   [--huge] (adds 20000x1000, minutes) [--solvers lp,highs,reference] [--reference-max 3000] [--seed 11]
-//   [--no-pages] [--no-load] (the load table runs on the largest size below 10000 people: bench/load.ts)
+//   [--no-small] (small, short studios against the reference, seeds 11-13: a few seconds) [--no-pages] [--no-load] (the load table runs on the largest size below 10000 people: bench/load.ts)
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'pages-requests': { type: 'string', default: '20' },
     'no-planner': { type: 'boolean', default: false },
+    'no-small': { type: 'boolean', default: false },
     'no-pages': { type: 'boolean', default: false },
     'no-load': { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
@@ -36,6 +38,19 @@ if (!values['no-planner']) {
       months: Number(values.months ?? 12),
       seed: Number(values.seed ?? 11),
       referenceMaxPeople: Number(values['reference-max']),
+    }),
+  );
+}
+
+// Small, short studios, where planning month by month trails a joint model most; seeds 11-13 are held out.
+if (!values['no-planner'] && !values['no-small']) {
+  console.log(
+    await smallStudioTable({
+      sizes: [
+        [120, 6, 6],
+        [120, 10, 6],
+      ],
+      seeds: [11, 12, 13],
     }),
   );
 }
