@@ -159,3 +159,38 @@ export async function planThroughWeb(agent: TestAgent, csrf: string, db: Db, mon
   await settleRuns(db);
   return start.headers.location as string;
 }
+
+/**
+ * Saves the test studio's "Combat feel" problem through the lead's form with the given required skills (skill names as
+ * typed, levels 1–3) and its usual sizes and quotas; expects the form to be accepted (303).
+ */
+export async function saveCombatFeel(
+  agent: TestAgent,
+  csrf: string,
+  skills: { skill: string; minLevel: number }[],
+): Promise<void> {
+  const skillFields = new Map<string, string>();
+  skills.forEach((s, i) => {
+    skillFields.set(`skills[${i}][skill]`, s.skill);
+    skillFields.set(`skills[${i}][minLevel]`, String(s.minLevel));
+  });
+  await agent
+    .post('/problems/combat-feel')
+    .type('form')
+    .send({
+      title: 'Combat feel',
+      affectedDepartments: 'design',
+      ...Object.fromEntries(skillFields),
+      sizeMin: '3',
+      sizeMax: '4',
+      minAffected: '1',
+      minOutsiders: '1',
+      minDepartments: '2',
+      carryOverMin: '1',
+      carryOverMax: '2',
+      startMonth: '2027-01',
+      status: 'active',
+      _csrf: csrf,
+    })
+    .expect(303);
+}

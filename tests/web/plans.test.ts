@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { listPlanMonths } from '../../src/db/repos/cabals.ts';
 import type { Db } from '../../src/db/client.ts';
-import { html, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
+import { html, saveCombatFeel, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
 
 /** Starts a plan from the plan page and follows the progress widget until it stops polling. */
 async function planMonths(agent: TestAgent, csrf: string, db: Db, months: number) {
@@ -86,26 +86,7 @@ describe('planning the coming months', () => {
     await planMonths(agent, csrf, db, 2);
     const before = listPlanMonths(db, { status: 'draft' });
     expect(before.length).toBe(2);
-    await agent
-      .post('/problems/combat-feel')
-      .type('form')
-      .send({
-        title: 'Combat feel',
-        affectedDepartments: 'design',
-        'skills[0][skill]': 'netcode',
-        'skills[0][minLevel]': '3',
-        sizeMin: '3',
-        sizeMax: '4',
-        minAffected: '1',
-        minOutsiders: '1',
-        minDepartments: '2',
-        carryOverMin: '1',
-        carryOverMax: '2',
-        startMonth: '2027-01',
-        status: 'active',
-        _csrf: csrf,
-      })
-      .expect(303);
+    await saveCombatFeel(agent, csrf, [{ skill: 'netcode', minLevel: 3 }]);
     const { done } = await planMonths(agent, csrf, db, 3);
     const widget = done('#run');
     expect(widget.attr('data-status')).toBe('infeasible');

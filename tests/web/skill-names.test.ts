@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findProblem } from '../../src/db/repos/problems.ts';
 import { listPlanningPeople } from '../../src/db/repos/people.ts';
-import { html, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
+import { html, planThroughWeb, saveCombatFeel, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
 
 // Skill names are typed by people (profile, problem form): a name that is also a member of every JavaScript object
 // must be an ordinary skill through the forms, the planner, the ways out and every page that shows skills.
@@ -38,28 +38,7 @@ describe('skill names that are object members, through the forms and pages', () 
     // Levels are 1, 2, 3, 1 in NAMES order. A problem needs "hasownproperty" at level 2 (the employee holds it at 3)
     // and "valueof" at level 3 (held at 1 only): infeasible, with "lower the required level of valueof to 1".
     const lead = await signIn(app, accounts!.lead.email);
-    await lead.agent
-      .post('/problems/combat-feel')
-      .type('form')
-      .send({
-        title: 'Combat feel',
-        affectedDepartments: 'design',
-        'skills[0][skill]': 'hasownproperty',
-        'skills[0][minLevel]': '2',
-        'skills[1][skill]': 'valueof',
-        'skills[1][minLevel]': '3',
-        sizeMin: '3',
-        sizeMax: '4',
-        minAffected: '1',
-        minOutsiders: '1',
-        minDepartments: '2',
-        carryOverMin: '1',
-        carryOverMax: '2',
-        startMonth: '2027-01',
-        status: 'active',
-        _csrf: lead.csrf,
-      })
-      .expect(303);
+    await saveCombatFeel(lead.agent, lead.csrf, [{ skill: 'hasownproperty', minLevel: 2 }, { skill: 'valueof', minLevel: 3 }]);
     expect(
       findProblem(db, 'combat-feel')
         ?.requiredSkills.map((s) => s.skill)
@@ -68,9 +47,8 @@ describe('skill names that are object members, through the forms and pages', () 
     const problemPage = html(await lead.agent.get('/problems/combat-feel').expect(200));
     expect(problemPage('body').text()).toContain('valueof');
 
-    const start = await lead.agent.post('/plans/runs').type('form').send({ months: '1', _csrf: lead.csrf }).expect(303);
-    await settleRuns(db);
-    const run = html(await lead.agent.get(start.headers.location).set('HX-Request', 'true').expect(200));
+    const runUrl = await planThroughWeb(lead.agent, lead.csrf, db, 1);
+    const run = html(await lead.agent.get(runUrl).set('HX-Request', 'true').expect(200));
     expect(run('#run').attr('data-status')).toBe('infeasible');
     expect(run('#run .conflict').text()).toContain('skill valueof ≥ 3');
     const lower = run('[data-testid="way-outs"] li').filter((_, li) =>
@@ -123,30 +101,10 @@ describe('a required skill typed in the problem form', () => {
     // "Level Design" and "level-design" are one skill: listed twice.
     expect(res.status).toBe(422);
     expect(html(res)('body').text()).toContain('level-design is listed twice');
-    await lead.agent
-      .post('/problems/combat-feel')
-      .type('form')
-      .send({
-        title: 'Combat feel',
-        affectedDepartments: 'design',
-        'skills[0][skill]': '  Netcode ',
-        'skills[0][minLevel]': '2',
-        sizeMin: '3',
-        sizeMax: '4',
-        minAffected: '1',
-        minOutsiders: '1',
-        minDepartments: '2',
-        carryOverMin: '1',
-        carryOverMax: '2',
-        startMonth: '2027-01',
-        status: 'active',
-        _csrf: lead.csrf,
-      })
-      .expect(303);
+    await saveCombatFeel(lead.agent, lead.csrf, [{ skill: '  Netcode ', minLevel: 2 }]);
     expect(findProblem(db, 'combat-feel')?.requiredSkills).toEqual([{ skill: 'netcode', minLevel: 2 }]);
-    const start = await lead.agent.post('/plans/runs').type('form').send({ months: '1', _csrf: lead.csrf }).expect(303);
-    await settleRuns(db);
-    const run = html(await lead.agent.get(start.headers.location).set('HX-Request', 'true').expect(200));
+    const runUrl = await planThroughWeb(lead.agent, lead.csrf, db, 1);
+    const run = html(await lead.agent.get(runUrl).set('HX-Request', 'true').expect(200));
     expect(run('#run').attr('data-status')).toBe('planned');
   });
 });

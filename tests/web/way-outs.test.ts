@@ -5,43 +5,17 @@ import { listPlanRuns } from '../../src/db/repos/plan-runs.ts';
 import { findProblem } from '../../src/db/repos/problems.ts';
 import { getPolicy } from '../../src/db/repos/policy.ts';
 import type { Db } from '../../src/db/client.ts';
-import { html, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
+import { html, planThroughWeb, saveCombatFeel, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
 
 /** Starts a plan from the plan page and returns the finished run's widget. */
 async function planMonths(agent: TestAgent, csrf: string, db: Db, months: number) {
-  const start = await agent
-    .post('/plans/runs')
-    .type('form')
-    .send({ months: String(months), _csrf: csrf })
-    .expect(303);
-  await settleRuns(db);
-  const url = start.headers.location as string;
+  const url = await planThroughWeb(agent, csrf, db, months);
   return { url, done: html(await agent.get(url).set('HX-Request', 'true').expect(200)) };
 }
 
 /** Makes Combat feel need netcode at level 3, which nobody in the test studio holds. */
-async function requireNetcode3(agent: TestAgent, csrf: string) {
-  await agent
-    .post('/problems/combat-feel')
-    .type('form')
-    .send({
-      title: 'Combat feel',
-      affectedDepartments: 'design',
-      'skills[0][skill]': 'netcode',
-      'skills[0][minLevel]': '3',
-      sizeMin: '3',
-      sizeMax: '4',
-      minAffected: '1',
-      minOutsiders: '1',
-      minDepartments: '2',
-      carryOverMin: '1',
-      carryOverMax: '2',
-      startMonth: '2027-01',
-      status: 'active',
-      _csrf: csrf,
-    })
-    .expect(303);
-}
+const requireNetcode3 = (agent: TestAgent, csrf: string) =>
+  saveCombatFeel(agent, csrf, [{ skill: 'netcode', minLevel: 3 }]);
 
 describe('applying a way out of an impossible problem and planning again', () => {
   it('shows each verified way out with a button, applies the one chosen and re-plans', async () => {
