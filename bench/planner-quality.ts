@@ -32,31 +32,39 @@ interface Row {
 const run = promisify(execFile);
 
 /**
+ * The path of a generated studio's request (starting 2027-01, two months of history), cached in bench/out/ under
+ * `<prefix>-<people>x<problems>-<months>m-s<seed>.json` and generated on first use.
+ */
+export async function generatedRequestFile(
+  prefix: string,
+  people: number,
+  problems: number,
+  months: number,
+  seed: number,
+): Promise<string> {
+  const outDir = join('bench', 'out');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `${prefix}-${people}x${problems}-${months}m-s${seed}.json`);
+  if (!existsSync(file)) {
+    const request = await generateRequest({ people, problems, seed, startMonth: '2027-01', months, historyMonths: 2 });
+    writeFileSync(file, JSON.stringify(request));
+  }
+  return file;
+}
+
+/**
  * Plans generated studios with each solver, each run in its own process so that peak memory (max RSS) is that run's,
  * and returns two Markdown tables: the runs, and each backend against the reference with the issue's targets (skill fit
  * ≥ 0.97 × the reference, Gini ≤ + 0.01, new-pair share ≥ − 0.01, servedShare equal, time ≤ 25 %). Never fails on time;
  * a crashed run is a row too.
  */
 export async function plannerTables(options: PlannerBenchOptions): Promise<string> {
-  const outDir = join('bench', 'out');
-  mkdirSync(outDir, { recursive: true });
   const runs: string[][] = [];
   const versus: string[][] = [];
   for (const [people, problems] of options.sizes) {
     const { months, seed } = options;
     const studio = `${people}×${problems}×${months}`;
-    const file = join(outDir, `request-${people}x${problems}-${months}m-s${seed}.json`);
-    if (!existsSync(file)) {
-      const request = await generateRequest({
-        people,
-        problems,
-        seed,
-        startMonth: '2027-01',
-        months,
-        historyMonths: 2,
-      });
-      writeFileSync(file, JSON.stringify(request));
-    }
+    const file = await generatedRequestFile('request', people, problems, months, seed);
     const results = new Map<string, Row>();
     for (const solver of options.solvers) {
       if (solver === 'reference' && people > options.referenceMaxPeople) continue;

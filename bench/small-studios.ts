@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { generateRequest } from '../src/planner/generate-request.ts';
+import { readFileSync } from 'node:fs';
 import { planRequest } from '../src/planner/plan-request.ts';
 import { planReference } from '../src/planner/reference/reference-planner.ts';
 import type { PlanRequest } from '../src/domain/plan.ts';
+import { generatedRequestFile } from './planner-quality.ts';
 import { markdownTable } from './table.ts';
 
 /** Which small studios to plan: sizes as [people, problems, months], and the seeds of each. */
@@ -22,8 +21,6 @@ export interface SmallStudioOptions {
  * Requests are cached in bench/out/. Never fails on time.
  */
 export async function smallStudioTable(options: SmallStudioOptions): Promise<string> {
-  const outDir = join('bench', 'out');
-  mkdirSync(outDir, { recursive: true });
   const rows: string[][] = [];
   for (const [people, problems, months] of options.sizes) {
     let n = 0;
@@ -37,18 +34,7 @@ export async function smallStudioTable(options: SmallStudioOptions): Promise<str
     let failed = 0;
     let planMs = 0;
     for (const seed of options.seeds) {
-      const file = join(outDir, `small-${people}x${problems}-${months}m-s${seed}.json`);
-      if (!existsSync(file)) {
-        const generated = await generateRequest({
-          people,
-          problems,
-          seed,
-          startMonth: '2027-01',
-          months,
-          historyMonths: 2,
-        });
-        writeFileSync(file, JSON.stringify(generated));
-      }
+      const file = await generatedRequestFile('small', people, problems, months, seed);
       const request = JSON.parse(readFileSync(file, 'utf8')) as PlanRequest;
       const reference = await planReference(request);
       const start = performance.now();
