@@ -38,7 +38,10 @@ describe('skill names that are object members, through the forms and pages', () 
     // Levels are 1, 2, 3, 1 in NAMES order. A problem needs "hasownproperty" at level 2 (the employee holds it at 3)
     // and "valueof" at level 3 (held at 1 only): infeasible, with "lower the required level of valueof to 1".
     const lead = await signIn(app, accounts!.lead.email);
-    await saveCombatFeel(lead.agent, lead.csrf, [{ skill: 'hasownproperty', minLevel: 2 }, { skill: 'valueof', minLevel: 3 }]);
+    await saveCombatFeel(lead.agent, lead.csrf, [
+      { skill: 'hasownproperty', minLevel: 2 },
+      { skill: 'valueof', minLevel: 3 },
+    ]);
     expect(
       findProblem(db, 'combat-feel')
         ?.requiredSkills.map((s) => s.skill)
