@@ -161,6 +161,41 @@ export async function planThroughWeb(agent: TestAgent, csrf: string, db: Db, mon
 }
 
 /**
+ * The lead's problem form for the test studio's "Combat feel" problem, as posted fields: the given required skills
+ * (names as typed, levels 1–3) as `skills[i][skill]` / `skills[i][minLevel]`, its usual sizes and quotas (3–4 seats,
+ * 1 affected, 1 outsider, 2 departments, 1–2 carried over, from 2027-01, active), and `overrides` on top.
+ */
+export function combatFeelForm(
+  csrf: string,
+  skills: { skill: string; minLevel: number }[] = [],
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  const fields = new Map<string, string | string[]>([
+    ['title', 'Combat feel'],
+    ['affectedDepartments', 'design'],
+  ]);
+  skills.forEach((s, i) => {
+    fields.set(`skills[${i}][skill]`, s.skill);
+    fields.set(`skills[${i}][minLevel]`, String(s.minLevel));
+  });
+  const usual: [string, string][] = [
+    ['sizeMin', '3'],
+    ['sizeMax', '4'],
+    ['minAffected', '1'],
+    ['minOutsiders', '1'],
+    ['minDepartments', '2'],
+    ['carryOverMin', '1'],
+    ['carryOverMax', '2'],
+    ['startMonth', '2027-01'],
+    ['status', 'active'],
+    ['_csrf', csrf],
+  ];
+  for (const [k, v] of usual) fields.set(k, v);
+  for (const [k, v] of Object.entries(overrides)) fields.set(k, v);
+  return Object.fromEntries(fields);
+}
+
+/**
  * Saves the test studio's "Combat feel" problem through the lead's form with the given required skills (skill names as
  * typed, levels 1–3) and its usual sizes and quotas; expects the form to be accepted (303).
  */
@@ -169,28 +204,5 @@ export async function saveCombatFeel(
   csrf: string,
   skills: { skill: string; minLevel: number }[],
 ): Promise<void> {
-  const skillFields = new Map<string, string>();
-  skills.forEach((s, i) => {
-    skillFields.set(`skills[${i}][skill]`, s.skill);
-    skillFields.set(`skills[${i}][minLevel]`, String(s.minLevel));
-  });
-  await agent
-    .post('/problems/combat-feel')
-    .type('form')
-    .send({
-      title: 'Combat feel',
-      affectedDepartments: 'design',
-      ...Object.fromEntries(skillFields),
-      sizeMin: '3',
-      sizeMax: '4',
-      minAffected: '1',
-      minOutsiders: '1',
-      minDepartments: '2',
-      carryOverMin: '1',
-      carryOverMax: '2',
-      startMonth: '2027-01',
-      status: 'active',
-      _csrf: csrf,
-    })
-    .expect(303);
+  await agent.post('/problems/combat-feel').type('form').send(combatFeelForm(csrf, skills)).expect(303);
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { findProblem } from '../../src/db/repos/problems.ts';
 import { listPlanningPeople } from '../../src/db/repos/people.ts';
-import { html, planThroughWeb, saveCombatFeel, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
+import {
+  combatFeelForm,
+  html,
+  planThroughWeb,
+  saveCombatFeel,
+  settleRuns,
+  signIn,
+  testApp,
+} from '../helpers/test-app.ts';
 
 // Skill names are typed by people (profile, problem form): a name that is also a member of every JavaScript object
 // must be an ordinary skill through the forms, the planner, the ways out and every page that shows skills.
@@ -81,26 +89,16 @@ describe('a required skill typed in the problem form', () => {
     // eligible" and an infeasible plan although every one of the six people holds netcode at 2.
     const { app, db, accounts } = await testApp();
     const lead = await signIn(app, accounts!.lead.email);
-    const res = await lead.agent.post('/problems/combat-feel').type('form').send({
-      title: 'Combat feel',
-      affectedDepartments: 'design',
-      'skills[0][skill]': '  Netcode ',
-      'skills[0][minLevel]': '2',
-      'skills[1][skill]': 'Level Design',
-      'skills[1][minLevel]': '1',
-      'skills[2][skill]': 'level-design',
-      'skills[2][minLevel]': '2',
-      sizeMin: '3',
-      sizeMax: '4',
-      minAffected: '1',
-      minOutsiders: '1',
-      minDepartments: '2',
-      carryOverMin: '1',
-      carryOverMax: '2',
-      startMonth: '2027-01',
-      status: 'active',
-      _csrf: lead.csrf,
-    });
+    const res = await lead.agent
+      .post('/problems/combat-feel')
+      .type('form')
+      .send(
+        combatFeelForm(lead.csrf, [
+          { skill: '  Netcode ', minLevel: 2 },
+          { skill: 'Level Design', minLevel: 1 },
+          { skill: 'level-design', minLevel: 2 },
+        ]),
+      );
     // "Level Design" and "level-design" are one skill: listed twice.
     expect(res.status).toBe(422);
     expect(html(res)('body').text()).toContain('level-design is listed twice');

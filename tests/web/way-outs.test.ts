@@ -5,7 +5,15 @@ import { listPlanRuns } from '../../src/db/repos/plan-runs.ts';
 import { findProblem } from '../../src/db/repos/problems.ts';
 import { getPolicy } from '../../src/db/repos/policy.ts';
 import type { Db } from '../../src/db/client.ts';
-import { html, planThroughWeb, saveCombatFeel, settleRuns, signIn, testApp } from '../helpers/test-app.ts';
+import {
+  combatFeelForm,
+  html,
+  planThroughWeb,
+  saveCombatFeel,
+  settleRuns,
+  signIn,
+  testApp,
+} from '../helpers/test-app.ts';
 
 /** Starts a plan from the plan page and returns the finished run's widget. */
 async function planMonths(agent: TestAgent, csrf: string, db: Db, months: number) {
@@ -57,20 +65,7 @@ describe('applying a way out of an impossible problem and planning again', () =>
     // consecutive months for both. Lowering the minimum is the lead's; raising the limits is the policy, an admin's.
     const { app, db, accounts } = await testApp();
     const lead = await signIn(app, accounts!.lead.email);
-    const form = {
-      title: 'Combat feel',
-      affectedDepartments: 'design',
-      sizeMin: '3',
-      sizeMax: '4',
-      minAffected: '2',
-      minOutsiders: '1',
-      minDepartments: '2',
-      carryOverMin: '1',
-      carryOverMax: '2',
-      startMonth: '2027-01',
-      status: 'active',
-      _csrf: lead.csrf,
-    };
+    const form = combatFeelForm(lead.csrf, [], { minAffected: '2' });
     await lead.agent.post('/problems/combat-feel').type('form').send(form).expect(303);
     const { url, done } = await planMonths(lead.agent, lead.csrf, db, 4);
     expect(done('#run').attr('data-status')).toBe('infeasible');
