@@ -1,4 +1,5 @@
 import type { InfeasibleAnswer, PatchOperation, PlanRequest, RuleConflict, RuleName, WayOut } from '../domain/plan.ts';
+import type { Range } from '../domain/types.ts';
 import { BLOCK, initialState } from './context.ts';
 import type { CabalSpec } from './cabal-model.ts';
 import type { Backend } from './model.ts';
@@ -351,11 +352,40 @@ export function explainConflict(
   };
 }
 
-/** Joins two patches; two whole-policy replacements are merged into one, so that both changes hold. */
-function mergePatches(a: PatchOperation[], b: PatchOperation[]): PatchOperation[] {
-  const policyA = a.find((op) => op.path === '/policy');
-  const policyB = b.find((op) => op.path === '/policy');
-  if (policyA === undefined || policyB === undefined) return [...a, ...b];
+/**
+ * Joins two patches so that both changes hold: two whole-policy replacements are merged into one, and two values of
+ * the same range (a problem's carry-over, which raising the size restates and the carry-over rule relaxes) become the
+ * widest range either allows.
+ */
+export function mergePatches(a: PatchOperation[], b: PatchOperation[]): PatchOperation[] {
+  const ranges = new Map<string, Range>();
+  for (const op of a) if (isRange(op.value)) ranges.set(op.path, op.value);
+  const joined = [
+    ...a.filter((op) => !(isRange(op.value) && b.some((o) => o.path === op.path && isRange(o.value)))),
+    ...b.map((op): PatchOperation => {
+      const other = ranges.get(op.path);
+      if (other === undefined || !isRange(op.value)) return op;
+      return { ...op, value: { min: Math.min(other.min, op.value.min), max: Math.max(other.max, op.value.max) } };
+    }),
+  ];
+  return mergePolicies(joined);
+}
+
+function isRange(value: unknown): value is Range {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 2 &&
+    typeof (value as Range).min === 'number' &&
+    typeof (value as Range).max === 'number'
+  );
+}
+
+/** Merges two whole-policy replacements of a joined patch into one, keeping the larger of each limit. */
+function mergePolicies(ops: PatchOperation[]): PatchOperation[] {
+  const policies = ops.filter((op) => op.path === '/policy');
+  if (policies.length < 2) return ops;
+  const [policyA, policyB] = policies;
   const base = policyA.value as PlanRequest['policy'];
   const other = policyB.value as PlanRequest['policy'];
   const merged = {
@@ -363,9 +393,5 @@ function mergePatches(a: PatchOperation[], b: PatchOperation[]): PatchOperation[
     maxConsecutiveMonths: Math.max(base.maxConsecutiveMonths, other.maxConsecutiveMonths),
     maxConsecutiveMonthsOnProblem: Math.max(base.maxConsecutiveMonthsOnProblem, other.maxConsecutiveMonthsOnProblem),
   };
-  return [
-    ...a.filter((op) => op !== policyA),
-    ...b.filter((op) => op !== policyB),
-    { op: 'add', path: '/policy', value: merged },
-  ];
+  return [...ops.filter((op) => op !== policyA && op !== policyB), { op: 'add', path: '/policy', value: merged }];
 }

@@ -105,4 +105,28 @@ describe('ways out of requests a tester wrote by hand', () => {
     expect(planned.wayOuts).toEqual(quick.wayOuts);
     expect(planned.wayOuts.length).toBe(2);
   });
+
+  it('raising the maximum size keeps the carry-over range it was verified with when the file leaves carry-over out', async () => {
+    // Four departments of six; the cabal needs 3 affected (d0) and 6 outsiders, 9 in all, but may hold 7. The file
+    // gives no carry-over, so its default follows the size (max ⌈7/2⌉ = 4); the size alone, written into the file,
+    // would make it 2..5, a request nobody re-planned.
+    const json = {
+      startMonth: '2027-01',
+      months: 3,
+      departments: [0, 1, 2, 3].map((d) => ({ id: `d${d}`, name: `Dept ${d}` })),
+      people: Array.from({ length: 24 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}`, department: `d${i % 4}` })),
+      problems: [{ id: 'big', title: 'Big review', affectedDepartments: ['d0'], minAffected: 3, minOutsiders: 6 }],
+    };
+    const answer = await infeasible(json);
+    const raise = answer.wayOuts.find((w) => w.text === 'raise the maximum size to 9');
+    expect(raise).toBeDefined();
+    const document = structuredClone(json);
+    fastJsonPatch.applyPatch(document, raise!.patch as fastJsonPatch.Operation[], true);
+    const parsed = parsePlanRequest(document);
+    expect(parsed.ok && parsed.value.problems[0]).toMatchObject({
+      size: { min: 5, max: 9 },
+      carryOver: { min: 2, max: 4 },
+    });
+    expect(await applied(json, answer, raise!)).toBe('planned');
+  });
 });

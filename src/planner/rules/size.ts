@@ -23,13 +23,22 @@ export const size: HardRule = {
     const problem = input.index.problems[p];
     return `size ${problem.size.min}..${problem.size.max}; ${describe(everyone)}`;
   },
+  /**
+   * Raising the maximum size also writes the carry-over range the change was verified with: a request that leaves
+   * carry-over out gets its default from the size (max ⌈size.max/2⌉), so a patch of the size alone would widen it too
+   * when applied to the request as written, and that is not the change that was re-planned.
+   */
   wayOuts({ input, p }) {
     const problem = input.index.problems[p];
     const at = `/problems/${p}`;
+    const carryOver = { min: problem.carryOver.min, max: problem.carryOver.max };
     return [
       upTo(problem.size.max + 1, problem.size.max + 3).map((v) => ({
         text: `raise the maximum size to ${v}`,
-        patch: [{ op: 'add', path: `${at}/size`, value: { min: problem.size.min, max: v } }],
+        patch: [
+          { op: 'add', path: `${at}/size`, value: { min: problem.size.min, max: v } },
+          { op: 'add', path: `${at}/carryOver`, value: carryOver },
+        ],
         rules: ['size'],
       })),
       // A cabal of nobody is no cabal: the minimum size stays at least 1.

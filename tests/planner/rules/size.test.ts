@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { size } from '../../../src/planner/rules/size.ts';
+import { carryOver } from '../../../src/planner/rules/carry-over.ts';
+import { mergePatches } from '../../../src/planner/diagnose.ts';
 import { request, smallProblem } from '../fixtures.ts';
 import { check, failing, rowsHold } from './harness.ts';
 
@@ -40,12 +42,25 @@ describe('size', () => {
       'raise the maximum size to 7',
       'raise the maximum size to 8',
     ]);
-    expect(raise[0].patch).toEqual([{ op: 'add', path: '/problems/0/size', value: { min: 4, max: 6 } }]);
+    // The carry-over range is restated: a request without one would otherwise take a wider default from the size.
+    expect(raise[0].patch).toEqual([
+      { op: 'add', path: '/problems/0/size', value: { min: 4, max: 6 } },
+      { op: 'add', path: '/problems/0/carryOver', value: req.problems[0].carryOver },
+    ]);
     expect(lower.map((w) => w.text)).toEqual([
       'lower the minimum size to 3',
       'lower the minimum size to 2',
       'lower the minimum size to 1',
     ]);
+  });
+
+  it('joined with a carry-over way out, keeps the wider carry-over range whichever comes first', () => {
+    const [raise] = size.wayOuts(failing(req));
+    const [, wider] = carryOver.wayOuts(failing(req));
+    const carry = (patch: ReturnType<typeof mergePatches>) => patch.filter((op) => op.path.endsWith('/carryOver'));
+    const widest = { op: 'add', path: '/problems/0/carryOver', value: wider[0].patch[0].value };
+    expect(carry(mergePatches(raise[0].patch, wider[0].patch))).toEqual([widest]);
+    expect(carry(mergePatches(wider[0].patch, raise[0].patch))).toEqual([widest]);
   });
 
   it('never suggests a minimum size below 1', () => {
