@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
 import { searchableText } from '../domain/people-search.ts';
+import { normaliseSkillName } from '../domain/skills.ts';
 
 /** The app's database handle: drizzle over better-sqlite3, with the schema attached. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -26,6 +27,10 @@ export function openDb(databasePath: string): Db {
   // call this function, so every connection has it.
   sqlite.function('search_text', { deterministic: true }, (text: unknown) =>
     text === null || text === undefined ? null : searchableText(String(text)),
+  );
+  // Skill names as profiles and problems store them; migration 0008 rewrote older required skills with it.
+  sqlite.function('skill_name', { deterministic: true }, (text: unknown) =>
+    text === null || text === undefined ? null : normaliseSkillName(String(text)),
   );
   return drizzle(sqlite, { schema }) as Db;
 }
