@@ -39,3 +39,24 @@ export function skillLevelsFrom(entries: Iterable<[string, number]>): SkillLevel
 export function normaliseSkillName(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, '-');
 }
+
+/** The longest skill name Cabal keeps, in characters, once normalised. */
+export const SKILL_NAME_MAX = 40;
+
+const SKILL_NAME_CHARACTERS = /^[a-z0-9_][a-z0-9_+#./-]*$/;
+
+/**
+ * The one rule for a skill name, wherever it is typed or read (the profile form, the problem form, a plan request's
+ * people and required skills): once normalised (`normaliseSkillName`), it is 1 to 40 lower-case letters, digits and
+ * `_ - + # . /`, starting with a letter, a digit or `_`. Returns what is wrong as a phrase a field error can carry ("a skill name may hold only ..."), or
+ * undefined when the name is fine. Names such as `__proto__` pass: every reader keeps skill names as own keys.
+ */
+export function skillNameProblem(name: string): string | undefined {
+  const normalised = normaliseSkillName(name);
+  if (normalised === '') return 'a skill name must not be empty';
+  if (normalised.length > SKILL_NAME_MAX) return `a skill name is at most ${SKILL_NAME_MAX} characters`;
+  if (!SKILL_NAME_CHARACTERS.test(normalised)) {
+    return 'a skill name may hold only letters, digits and _ - + # . /, and starts with a letter, a digit or _';
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compareMonths } from '../domain/month.ts';
 import { DEFAULT_POLICY, PROBLEM_DEFAULTS, defaultCarryOver, type Problem, type SkillLevels } from '../domain/types.ts';
-import { skillLevelsFrom } from '../domain/skills.ts';
+import { skillLevelsFrom, skillNameProblem } from '../domain/skills.ts';
 import { RULE_NAMES, type Plan, type PlanRequest } from '../domain/plan.ts';
 
 // A regex rather than a refinement, so that the JSON Schema carries the pattern too.
@@ -38,6 +38,13 @@ const policySchema = z.object({
 
 const skillLevelSchema = z.number().int().min(1).max(3);
 
+// The skill-name rule every entry point shares (src/domain/skills.ts). Names are kept as written: the planner matches
+// them exactly, as its callers (the web app normalises them first) send them.
+const skillName = z.string().superRefine((name, ctx) => {
+  const wrong = skillNameProblem(name);
+  if (wrong !== undefined) ctx.addIssue({ code: 'custom', message: wrong });
+});
+
 const personSchema = z.object({
   id,
   name: z.string(),
@@ -60,7 +67,7 @@ const problemSchema = z.object({
   affectedDepartments: z.array(id).default([]),
   affectedPeople: z.array(id).default([]),
   requiredSkills: z
-    .array(z.object({ skill: z.string().min(1), minLevel: z.number().int().min(1).max(3).default(1) }))
+    .array(z.object({ skill: skillName, minLevel: z.number().int().min(1).max(3).default(1) }))
     .default([]),
   size: range.default({ ...PROBLEM_DEFAULTS.size }),
   minAffected: count.default(PROBLEM_DEFAULTS.minAffected),
@@ -219,6 +226,11 @@ function ownSkills(json: unknown, i: number, errors: FieldError[]): SkillLevels 
   if (raw === undefined || raw === null || typeof raw !== 'object') return skillLevelsFrom([]);
   const entries: [string, number][] = [];
   for (const [name, level] of Object.entries(raw)) {
+    const wrong = skillNameProblem(name);
+    if (wrong !== undefined) {
+      errors.push({ path: `people[${i}].skills.${name}`, message: wrong });
+      continue;
+    }
     const checked = skillLevelSchema.safeParse(level);
     if (checked.success) entries.push([name, checked.data]);
     else errors.push({ path: `people[${i}].skills.${name}`, message: checked.error.issues[0].message });

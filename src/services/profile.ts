@@ -6,14 +6,13 @@ import { knownSkillNames, saveSelfOwnedProfile, seatMonthsOf, type SelfOwnedProf
 import { reindexPeople } from '../db/repos/search.ts';
 import { currentMonth, type Clock } from '../domain/clock.ts';
 import { addMonths, isMonth, monthRange, type Month } from '../domain/month.ts';
-import { normaliseSkillName, skillLevelsFrom } from '../domain/skills.ts';
+import { normaliseSkillName, skillLevelsFrom, skillNameProblem } from '../domain/skills.ts';
 
 /** How many months ahead the profile form offers to mark unavailable. */
 export const UNAVAILABLE_HORIZON = 12;
 
 const MAX_SKILLS = 30;
 const MAX_INTERESTS = 30;
-const SKILL_NAME = /^[a-z0-9][a-z0-9+#./-]*$/;
 
 /** The profile form as submitted (or as first shown): every field a string, so it can be re-rendered as typed. */
 export interface ProfileFormValues {
@@ -37,6 +36,7 @@ const toList = (v: unknown): unknown[] =>
         : [v];
 
 const normaliseSkill = normaliseSkillName;
+const sentence = (phrase: string) => phrase[0].toUpperCase() + phrase.slice(1);
 const splitInterests = (s: string) => [
   ...new Set(
     s
@@ -58,9 +58,7 @@ function profileSchema(current: Month) {
       skills: z.preprocess(
         toList,
         z
-          .array(
-            z.object({ name: z.string().max(40, 'At most 40 characters').default(''), level: z.string().default('') }),
-          )
+          .array(z.object({ name: z.string().default(''), level: z.string().default('') }))
           .max(MAX_SKILLS + 5, `At most ${MAX_SKILLS} skills`),
       ),
       interests: z
@@ -93,8 +91,8 @@ function profileSchema(current: Month) {
         count++;
         if (!name)
           ctx.addIssue({ code: 'custom', path: ['skills', i, 'name'], message: 'Name the skill, or clear its level' });
-        else if (!SKILL_NAME.test(name))
-          ctx.addIssue({ code: 'custom', path: ['skills', i, 'name'], message: 'Use letters, digits and - + # . /' });
+        else if (skillNameProblem(name) !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['skills', i, 'name'], message: sentence(skillNameProblem(name)!) });
         else if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['skills', i, 'name'], message: 'Listed twice' });
         seen.add(name);
         if (!['1', '2', '3'].includes(level))

@@ -72,7 +72,8 @@ describe('skill names that are object members, outside the planner', () => {
     expect(Object.keys(a.skills).sort()).toEqual([...OBJECT_MEMBERS].sort());
   });
 
-  // Profile skill names are lower-case letters, digits and - + # . / (so "__proto__" is refused as a name there).
+  // Profile skill names follow the one skill-name rule (src/domain/skills.ts); "__proto__" is one too, tested in
+  // tests/web/skill-name-rule.test.ts.
   it('a profile form keeps "constructor" and "hasownproperty" as skills', () => {
     const parsed = parseProfileForm(
       {

@@ -13,7 +13,7 @@ import {
 
 // Skill names are typed by people (profile, problem form): a name that is also a member of every JavaScript object
 // must be an ordinary skill through the forms, the planner, the ways out and every page that shows skills.
-// (Profiles keep skill names to lower-case letters, digits and - + # . /, so "__proto__" is refused there by its field.)
+// ("__proto__", which the skill-name rule allows too, goes through the profile in tests/web/skill-name-rule.test.ts.)
 const NAMES = ['constructor', 'tostring', 'hasownproperty', 'valueof'];
 
 describe('skill names that are object members, through the forms and pages', () => {

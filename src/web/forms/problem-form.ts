@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isMonth } from '../../domain/month.ts';
-import { normaliseSkillName } from '../../domain/skills.ts';
+import { normaliseSkillName, skillNameProblem } from '../../domain/skills.ts';
 import type { ProblemInput } from '../../services/problems.ts';
 
 /** Field name → the message shown beside that field. */
@@ -33,7 +33,7 @@ const monthField = (label: string) =>
     .trim()
     .refine(isMonth, `${label} must be a month (YYYY-MM)`);
 
-const skillRow = z.object({ skill: z.string().trim().max(60).default(''), minLevel: z.string().trim().default('1') });
+const skillRow = z.object({ skill: z.string().trim().default(''), minLevel: z.string().trim().default('1') });
 
 const schema = z
   .object({
@@ -81,6 +81,8 @@ const schema = z
     if (f.endMonth !== '' && f.endMonth < f.startMonth) at('endMonth', 'End month must not be before the start month');
     f.skills.forEach((row, i) => {
       if (row.skill === '') return;
+      const wrong = skillNameProblem(row.skill);
+      if (wrong !== undefined) at(`skills.${i}.skill`, wrong[0].toUpperCase() + wrong.slice(1));
       if (!/^[1-3]$/.test(row.minLevel)) at(`skills.${i}.minLevel`, 'Level must be 1, 2 or 3');
     });
     // Names as profiles store them ("Level Design" is "level-design"), checked by row so the error sits on its row.
